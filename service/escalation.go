@@ -1,0 +1,56 @@
+package service
+
+import (
+	"context"
+
+	"rollcall"
+)
+
+// Escalate moves every overdue response whose rung on the ladder has
+// risen since it was last recorded, and leaves an event for each step in
+// the outbox for the notifications worker to deliver. It is run by the
+// server on a timer; it is safe to run on several replicas at once (a
+// step is recorded once per response and rung). It returns how many
+// responses moved.
+func (s *Service) Escalate(ctx context.Context) (int, error) {
+	now := s.clock.Now()
+	f := rollcall.ResponseFilter{
+		Scope: rollcall.Scope{All: true}, Overdue: true, OnlyPublished: true, Now: now,
+		MinEscalation: rollcall.EscalationSecurityLead, Thresholds: s.policy.EscalationThresholds(now),
+		Order: "overdue", Limit: 5000,
+	}
+	moved := 0
+	for {
+		rows, _, err := s.store.ListResponses(ctx, f)
+		if err != nil {
+			return moved, err
+		}
+		var changes []EscalationChange
+		for _, r := range rows {
+			if level := s.policy.Escalation(&r.Response, now); level > r.EscalationLevel {
+				changes = append(changes, EscalationChange{AlertID: r.AlertID, OrgID: r.OrgID, From: r.EscalationLevel, To: level})
+			}
+		}
+		if len(changes) > 0 {
+			if err := s.store.SetEscalation(ctx, changes, now); err != nil {
+				return moved, err
+			}
+			moved += len(changes)
+		}
+		if len(rows) < f.Limit {
+			return moved, nil
+		}
+		f.Offset += f.Limit
+	}
+}
+
+// Outbox lists undelivered events; the centre and auditors may read it.
+func (s *Service) Outbox(ctx context.Context, actor *rollcall.Actor, limit int) ([]rollcall.OutboxEvent, error) {
+	if err := requireActor(actor); err != nil {
+		return nil, err
+	}
+	if !actor.Is(rollcall.RoleAnalyst, rollcall.RoleAuditor) {
+		return nil, forbidden("read the outbox")
+	}
+	return s.store.ListOutbox(ctx, clampLimit(limit))
+}

@@ -1,0 +1,271 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"rollcall"
+)
+
+// ResponseDetail is one organisation's response to one alert, with its
+// history and the state and rung it is in now.
+type ResponseDetail struct {
+	rollcall.Response
+	State      rollcall.State           `json:"state"`
+	Escalation rollcall.EscalationLevel `json:"escalation"`
+	Events     []rollcall.ResponseEvent `json:"events"`
+}
+
+// GetResponse returns an organisation's response to an alert, with its
+// history, for those who may see the organisation.
+func (s *Service) GetResponse(ctx context.Context, actor *rollcall.Actor, alertID, orgID int64) (*ResponseDetail, error) {
+	if _, err := s.GetOrganisation(ctx, actor, orgID); err != nil {
+		return nil, err
+	}
+	if _, err := s.GetAlert(ctx, actor, alertID); err != nil {
+		return nil, err
+	}
+	r, err := s.store.FindResponse(ctx, alertID, orgID)
+	if err != nil {
+		return nil, err
+	}
+	events, err := s.store.ListResponseEvents(ctx, alertID, orgID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	return &ResponseDetail{Response: *r, State: r.State(now), Escalation: s.policy.Escalation(r, now), Events: events}, nil
+}
+
+// AnswerRequest is an answer to one alert for one or more organisations
+// (several when a support unit answers for its GP practices).
+type AnswerRequest struct {
+	AlertID int64
+	OrgIDs  []int64
+	// Acknowledge only: record that the alert was seen, change nothing else.
+	AcknowledgeOnly bool
+	Answer          rollcall.Answer
+	// Versions, when given for an organisation, must match its response's
+	// stored version, so an answer made on a stale page is refused rather
+	// than overwriting a colleague's.
+	Versions map[int64]int
+}
+
+// Answer records an answer (or an acknowledgement) for every organisation
+// in the request, all or none. The actor must be a responder who answers
+// for each organisation, directly or by delegation; an answer through a
+// delegation records the organisation that gave it. It returns the number
+// of responses changed.
+func (s *Service) Answer(ctx context.Context, actor *rollcall.Actor, req AnswerRequest) (int, error) {
+	if err := requireActor(actor); err != nil {
+		return 0, err
+	}
+	if len(req.OrgIDs) == 0 {
+		return 0, rollcall.FieldError("org_ids", "Choose at least one organisation to answer for.")
+	}
+	if len(req.OrgIDs) > 10000 {
+		return 0, rollcall.Errorf(rollcall.ETOOLARGE, "One answer can cover at most 10,000 organisations.")
+	}
+	for i, id := range req.OrgIDs {
+		if !actor.CanAnswerFor(id) {
+			if actor.Is(rollcall.RoleResponder) {
+				return 0, rollcall.FieldError(fmt.Sprintf("org_ids[%d]", i), "You do not answer for organisation %d.", id)
+			}
+			return 0, forbidden("answer alerts")
+		}
+	}
+	a, err := s.store.FindAlertByID(ctx, req.AlertID)
+	if err != nil {
+		return 0, err
+	}
+	if a.Status != rollcall.AlertPublished {
+		return 0, rollcall.Errorf(rollcall.ECONFLICT, "Alert %s is %s and cannot be answered.", a.Reference, a.Status)
+	}
+	now := s.clock.Now()
+	if !req.AcknowledgeOnly {
+		if err := req.Answer.Validate(now); err != nil {
+			return 0, err
+		}
+	}
+	changed := 0
+	err = s.store.UpdateResponses(ctx, req.AlertID, dedupe(req.OrgIDs), now, func(r *rollcall.Response) (*rollcall.ResponseEvent, error) {
+		if v, ok := req.Versions[r.OrgID]; ok && v != r.Version {
+			return nil, rollcall.Errorf(rollcall.ECONFLICT, "This answer was changed by someone else since you opened it; reload to see their answer.")
+		}
+		ev := &rollcall.ResponseEvent{AlertID: r.AlertID, OrgID: r.OrgID, ActorID: actor.User.ID, ActorName: actor.User.Name, At: now}
+		if r.OrgID != actor.User.OrgID {
+			ev.ViaOrgID = actor.User.OrgID
+		}
+		if req.AcknowledgeOnly {
+			if !r.Acknowledge(now) {
+				return nil, nil
+			}
+			ev.Kind, ev.Summary = rollcall.EventAcknowledged, "Acknowledged the alert"
+		} else {
+			if err := r.Apply(req.Answer, now); err != nil {
+				return nil, err
+			}
+			answer := req.Answer
+			ev.Kind, ev.Summary, ev.Answer = rollcall.EventAnswered, answerSummary(r), &answer
+		}
+		r.AnsweredBy, r.AnsweredVia = actor.User.ID, ev.ViaOrgID
+		changed++
+		return ev, nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return changed, nil
+}
+
+func answerSummary(r *rollcall.Response) string {
+	switch r.Phase {
+	case rollcall.PhaseNotApplicable:
+		return "Stated the alert does not apply"
+	case rollcall.PhaseInProgress:
+		return "Reported work in progress, planned for " + r.PlannedDate.Format("2 January 2006")
+	case rollcall.PhaseRiskPending:
+		return "Accepted the risk; waiting for the data-security lead's sign-off"
+	case rollcall.PhaseAcknowledged:
+		if r.Applicability == rollcall.Applicable {
+			return "Stated the alert applies"
+		}
+		return "Answered"
+	}
+	return "Reported: " + r.Action.Label()
+}
+
+// SignOff records the data-security lead's decision on a pending risk
+// acceptance. Only the organisation's data-security lead may decide.
+func (s *Service) SignOff(ctx context.Context, actor *rollcall.Actor, alertID, orgID int64, approve bool, note string) error {
+	if err := requireActor(actor); err != nil {
+		return err
+	}
+	if !actor.CanSignOffFor(orgID) {
+		return forbidden("sign off risk acceptances for this organisation")
+	}
+	now := s.clock.Now()
+	return s.store.UpdateResponses(ctx, alertID, []int64{orgID}, now, func(r *rollcall.Response) (*rollcall.ResponseEvent, error) {
+		if err := r.Decide(approve, note, actor.User.ID, now); err != nil {
+			return nil, err
+		}
+		summary := "Signed off the risk acceptance"
+		if !approve {
+			summary = "Rejected the risk acceptance: " + r.SignOffNote
+		}
+		return &rollcall.ResponseEvent{AlertID: alertID, OrgID: orgID, Kind: rollcall.EventSignedOff,
+			ActorID: actor.User.ID, ActorName: actor.User.Name, Summary: summary, At: now}, nil
+	})
+}
+
+// Inbox lists the open responses to published alerts for the
+// organisations the actor answers for (or leads), soonest deadline first.
+func (s *Service) Inbox(ctx context.Context, actor *rollcall.Actor, limit int) ([]rollcall.ResponseRow, int, error) {
+	if err := requireActor(actor); err != nil {
+		return nil, 0, err
+	}
+	if !actor.Is(rollcall.RoleResponder, rollcall.RoleSecurityLead) {
+		return nil, 0, nil
+	}
+	now := s.clock.Now()
+	return s.store.ListResponses(ctx, rollcall.ResponseFilter{
+		Scope: actor.Scope(), Open: true, OnlyPublished: true, Now: now, Order: "deadline", Limit: clampLimit(limit),
+	})
+}
+
+// Escalated lists what has been escalated to the actor: for a
+// data-security lead, their organisation's overdue responses; for a
+// coordinator, their region's responses overdue long enough to reach them;
+// for the centre, everything that reached the centre.
+func (s *Service) Escalated(ctx context.Context, actor *rollcall.Actor, limit int) ([]rollcall.ResponseRow, int, error) {
+	if err := requireActor(actor); err != nil {
+		return nil, 0, err
+	}
+	now := s.clock.Now()
+	f := rollcall.ResponseFilter{Scope: actor.Scope(), Overdue: true, OnlyPublished: true, Now: now,
+		Thresholds: s.policy.EscalationThresholds(now), Order: "overdue", Limit: clampLimit(limit)}
+	switch actor.User.Role {
+	case rollcall.RoleSecurityLead:
+		f.MinEscalation = rollcall.EscalationSecurityLead
+	case rollcall.RoleCoordinator:
+		f.MinEscalation = rollcall.EscalationCoordinator
+	case rollcall.RoleAnalyst, rollcall.RoleAuditor:
+		f.MinEscalation = rollcall.EscalationCentre
+	default:
+		return nil, 0, nil
+	}
+	return s.store.ListResponses(ctx, f)
+}
+
+// AwaitingSignOff lists the risk acceptances waiting for the actor's
+// sign-off as data-security lead.
+func (s *Service) AwaitingSignOff(ctx context.Context, actor *rollcall.Actor) ([]rollcall.ResponseRow, int, error) {
+	if err := requireActor(actor); err != nil {
+		return nil, 0, err
+	}
+	if !actor.Is(rollcall.RoleSecurityLead) {
+		return nil, 0, nil
+	}
+	return s.store.ListResponses(ctx, rollcall.ResponseFilter{
+		Scope: rollcall.Scope{OrgIDs: []int64{actor.User.OrgID}}, SignOff: rollcall.SignOffPending,
+		OnlyPublished: true, Now: s.clock.Now(), Order: "deadline", Limit: 200,
+	})
+}
+
+// RollCall is the summary of an alert's roll call within what the actor
+// may see, computed in the database.
+func (s *Service) RollCall(ctx context.Context, actor *rollcall.Actor, alertID int64) (*rollcall.RollCall, error) {
+	if _, err := s.GetAlert(ctx, actor, alertID); err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	scope := actor.Scope()
+	groups, err := s.store.RollCallGroups(ctx, alertID, scope, now, s.policy.EscalationThresholds(now))
+	if err != nil {
+		return nil, err
+	}
+	regions, err := s.store.ListRegions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rc := rollcall.FoldRollCall(alertID, now, groups, regions)
+	if rc.TimeToAck, rc.TimeToRemediate, err = s.store.RollCallDurations(ctx, alertID, scope); err != nil {
+		return nil, err
+	}
+	return &rc, nil
+}
+
+// RollCallEntries lists the per-organisation responses to an alert that
+// the actor may see, filtered as asked.
+func (s *Service) RollCallEntries(ctx context.Context, actor *rollcall.Actor, f rollcall.ResponseFilter) ([]rollcall.ResponseRow, int, error) {
+	if _, err := s.GetAlert(ctx, actor, f.AlertID); err != nil {
+		return nil, 0, err
+	}
+	now := s.clock.Now()
+	f.Scope, f.Now, f.Thresholds = actor.Scope(), now, s.policy.EscalationThresholds(now)
+	f.Limit = clampLimit(f.Limit)
+	return s.store.ListResponses(ctx, f)
+}
+
+// StateAt and EscalationAt expose the one state rule and the ladder to
+// the edges, with the service's clock and policy.
+func (s *Service) StateAt(r *rollcall.Response) rollcall.State { return r.State(s.clock.Now()) }
+
+// EscalationAt is the rung the response sits on now.
+func (s *Service) EscalationAt(r *rollcall.Response) rollcall.EscalationLevel {
+	return s.policy.Escalation(r, s.clock.Now())
+}
+
+func clampLimit(n int) int {
+	if n <= 0 || n > 500 {
+		return 100
+	}
+	return n
+}
+
+func dedupe(ids []int64) []int64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}

@@ -1,0 +1,109 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"rollcall"
+)
+
+// Store is what the service needs from storage. The sqlstore package
+// implements it on SQLite and PostgreSQL alike; one test suite runs against
+// both. Errors are *rollcall.Error where the caller can act on them:
+// ENOTFOUND for a missing row, ECONFLICT for a duplicate or stale write,
+// EINVALID with Field for a reference to something that does not exist.
+// Every method that writes does so in one transaction: all or nothing.
+type Store interface {
+	// Directory.
+	CreateRegion(ctx context.Context, r *rollcall.Region) error
+	ListRegions(ctx context.Context) ([]rollcall.Region, error)
+	// CreateOrganisation assigns o.ID and o.CreatedAt.
+	CreateOrganisation(ctx context.Context, o *rollcall.Organisation) error
+	UpdateOrganisation(ctx context.Context, o *rollcall.Organisation) error
+	// ImportOrganisations creates or updates (by code) every organisation
+	// given, or none; it returns how many were created and updated.
+	ImportOrganisations(ctx context.Context, orgs []*rollcall.Organisation, now time.Time) (created, updated int, err error)
+	FindOrganisationByID(ctx context.Context, id int64) (*rollcall.Organisation, error)
+	FindOrganisationByCode(ctx context.Context, code string) (*rollcall.Organisation, error)
+	// ListOrganisations returns a page of organisations ordered by name,
+	// and the total that match.
+	ListOrganisations(ctx context.Context, f rollcall.OrgFilter) ([]rollcall.Organisation, int, error)
+	CreateDelegation(ctx context.Context, d *rollcall.Delegation) error
+	DeleteDelegation(ctx context.Context, agentOrgID, orgID int64) error
+	// ListDelegations lists delegations where the agent is agentOrgID, or
+	// the organisation answered for is orgID (zero matches any).
+	ListDelegations(ctx context.Context, agentOrgID, orgID int64) ([]rollcall.Delegation, error)
+
+	// Users and credentials.
+	CreateUser(ctx context.Context, u *rollcall.User) error
+	UpdateUser(ctx context.Context, u *rollcall.User) error
+	FindUserByID(ctx context.Context, id int64) (*rollcall.User, error)
+	FindUserByEmail(ctx context.Context, email string) (*rollcall.User, error)
+	// ListUsers lists users of an organisation (orgID), of a region's
+	// coordinators (regionID), or with a role; zero values match any.
+	ListUsers(ctx context.Context, orgID, regionID int64, role rollcall.Role) ([]rollcall.User, error)
+	CreateAPIToken(ctx context.Context, t *rollcall.APIToken) error
+	FindAPITokenByHash(ctx context.Context, hash string) (*rollcall.APIToken, error)
+	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
+	ListAPITokens(ctx context.Context, userID int64) ([]rollcall.APIToken, error)
+	DeleteAPIToken(ctx context.Context, userID, id int64) error
+
+	// Sessions, in the shape of an scs.Store (expiry in the data's hands).
+	SessionFind(ctx context.Context, token string, now time.Time) (data []byte, found bool, err error)
+	SessionCommit(ctx context.Context, token string, data []byte, expiry time.Time) error
+	SessionDelete(ctx context.Context, token string) error
+	SessionDeleteExpired(ctx context.Context, now time.Time) error
+
+	// Alerts.
+	// CreateAlert saves a draft and assigns a.ID and a.Reference
+	// ("RC-YYYY-NNNN", numbered within the year of a.CreatedAt).
+	CreateAlert(ctx context.Context, a *rollcall.Alert) error
+	// UpdateDraft saves a draft's fields; ECONFLICT if it is not a draft.
+	UpdateDraft(ctx context.Context, a *rollcall.Alert) error
+	FindAlertByID(ctx context.Context, id int64) (*rollcall.Alert, error)
+	// ListAlerts returns a page of alerts, newest first, with headline
+	// counts within f.Scope at now, and the total that match.
+	ListAlerts(ctx context.Context, f rollcall.AlertFilter, now time.Time) ([]rollcall.AlertItem, int, error)
+	// PublishAlert publishes a (its fields as given, Status published,
+	// Revision rev.Revision), saves rev, and targets every organisation
+	// a.Target matches that has no response yet, with clocks from now. When
+	// resetClocks is true, existing responses' due times are recomputed from
+	// their TargetedAt with clocks. It returns how many organisations were
+	// newly targeted. All in one transaction.
+	PublishAlert(ctx context.Context, a *rollcall.Alert, rev *rollcall.AlertRevision, clocks rollcall.Clocks, resetClocks bool, now time.Time) (int, error)
+	ListAlertRevisions(ctx context.Context, alertID int64) ([]rollcall.AlertRevision, error)
+
+	// Responses.
+	FindResponse(ctx context.Context, alertID, orgID int64) (*rollcall.Response, error)
+	// UpdateResponses changes the responses of one alert for several
+	// organisations in one transaction: for each, it locks the row, calls
+	// fn, and saves the row (Version+1, UpdatedAt now) and the event fn
+	// returns (nil: nothing changed, nothing saved). ENOTFOUND if any
+	// organisation was not targeted; any error from fn aborts the whole.
+	UpdateResponses(ctx context.Context, alertID int64, orgIDs []int64, now time.Time, fn func(r *rollcall.Response) (*rollcall.ResponseEvent, error)) error
+	// ListResponseEvents lists an organisation's history for one alert,
+	// oldest first.
+	ListResponseEvents(ctx context.Context, alertID, orgID int64) ([]rollcall.ResponseEvent, error)
+	ListResponses(ctx context.Context, f rollcall.ResponseFilter) ([]rollcall.ResponseRow, int, error)
+	// RollCallGroups counts one alert's responses within scope at now,
+	// grouped as rollcall.RollCallGroup, escalation rungs by thresholds.
+	RollCallGroups(ctx context.Context, alertID int64, scope rollcall.Scope, now time.Time, thresholds [3]time.Time) ([]rollcall.RollCallGroup, error)
+	// RollCallDurations gives the median and 90th percentile time from
+	// targeting to acknowledgement, and to closing, within scope.
+	RollCallDurations(ctx context.Context, alertID int64, scope rollcall.Scope) (ack, remediate rollcall.Durations, err error)
+
+	// Escalation: SetEscalation records each response's new rung and the
+	// event for it, and adds an outbox event for delivery, in one
+	// transaction.
+	SetEscalation(ctx context.Context, changes []EscalationChange, now time.Time) error
+	// ListOutbox lists undelivered outbox events, oldest first.
+	ListOutbox(ctx context.Context, limit int) ([]rollcall.OutboxEvent, error)
+}
+
+// EscalationChange moves one response to a new rung.
+type EscalationChange struct {
+	AlertID int64
+	OrgID   int64
+	From    rollcall.EscalationLevel
+	To      rollcall.EscalationLevel
+}
