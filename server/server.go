@@ -1,0 +1,88 @@
+// Package server is Rollcall's HTTP edge: the pages people use and the
+// JSON API machines use, over one service. routes.go lists every route.
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"rollcall/service"
+)
+
+// Options configure the server.
+type Options struct {
+	// SecureCookies marks the session cookie Secure; set it whenever the
+	// server is reached over HTTPS (always, outside a demo on localhost).
+	SecureCookies bool
+	// Version is shown in the footer and the OpenAPI document.
+	Version string
+	// Banner, when set, is shown at the top of every page (the demo says
+	// so here).
+	Banner string
+}
+
+// Server serves Rollcall over HTTP.
+type Server struct {
+	svc      *service.Service
+	log      *slog.Logger
+	opts     Options
+	sessions *scs.SessionManager
+	mux      *http.ServeMux
+	h        http.Handler
+}
+
+// sessionLifetime bounds a sign-in; idleTimeout ends one left unused.
+const (
+	sessionLifetime = 12 * time.Hour
+	idleTimeout     = 2 * time.Hour
+)
+
+// NewServer returns the HTTP handler for Rollcall.
+func NewServer(svc *service.Service, log *slog.Logger, opts Options) *Server {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	sm := scs.New()
+	sm.Store = svc.Sessions()
+	sm.Lifetime = sessionLifetime
+	sm.IdleTimeout = idleTimeout
+	sm.HashTokenInStore = true
+	sm.Cookie.Name = "rollcall_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = opts.SecureCookies
+	sm.Cookie.Persist = false
+	s := &Server{svc: svc, log: log, opts: opts, sessions: sm, mux: http.NewServeMux()}
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		s.internalError(w, r, err)
+	}
+	s.routes()
+	s.h = s.handler()
+	return s
+}
+
+// ServeHTTP runs every request through the middleware to the routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.h.ServeHTTP(w, r)
+}
+
+// handler wraps the routes, outermost first: recovery and logging, security
+// headers, cross-origin protection for every state-changing request (this
+// is Rollcall's CSRF defence, with SameSite=Lax cookies behind it), the
+// session, then the caller's identity.
+func (s *Server) handler() http.Handler {
+	var h http.Handler = s.mux
+	h = s.authenticate(h)
+	h = s.sessions.LoadAndSave(h)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.error(w, r, errCrossOrigin)
+	}))
+	h = cop.Handler(h)
+	h = securityHeaders(h)
+	h = s.recoverAndLog(h)
+	return h
+}
