@@ -1,0 +1,80 @@
+package server
+
+import (
+	"net/http"
+
+	"rollcall"
+)
+
+// Work lists: what waits for the caller. Each is one page, most urgent
+// first; the service does not page them further, so offset is always 0
+// and total counts every match.
+
+func (s *Server) apiInbox(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {
+	q, err := apiReadQuery(r, "limit")
+	if err != nil {
+		return err
+	}
+	limit, _, err := q.page(100, 500)
+	if err != nil {
+		return err
+	}
+	rows, total, err := s.svc.Inbox(r.Context(), actor, limit)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newAPIList(s.responseRowsOf(rows), total, limit, 0))
+	return nil
+}
+
+func (s *Server) apiEscalated(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {
+	q, err := apiReadQuery(r, "limit")
+	if err != nil {
+		return err
+	}
+	limit, _, err := q.page(100, 500)
+	if err != nil {
+		return err
+	}
+	rows, total, err := s.svc.Escalated(r.Context(), actor, limit)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newAPIList(s.responseRowsOf(rows), total, limit, 0))
+	return nil
+}
+
+func (s *Server) apiSignOffs(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {
+	if _, err := apiReadQuery(r); err != nil {
+		return err
+	}
+	rows, total, err := s.svc.AwaitingSignOff(r.Context(), actor)
+	if err != nil {
+		return err
+	}
+	// The service returns at most 200, the most pressing first.
+	writeJSON(w, http.StatusOK, newAPIList(s.responseRowsOf(rows), total, 200, 0))
+	return nil
+}
+
+func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {
+	q, err := apiReadQuery(r, "limit")
+	if err != nil {
+		return err
+	}
+	limit, _, err := q.page(100, 500)
+	if err != nil {
+		return err
+	}
+	events, err := s.svc.Outbox(r.Context(), actor, limit)
+	if err != nil {
+		return err
+	}
+	items := make([]apiOutboxEvent, 0, len(events))
+	for _, e := range events {
+		items = append(items, apiOutboxEventOf(e))
+	}
+	// The store does not count the undelivered events beyond the page.
+	writeJSON(w, http.StatusOK, newAPIList(items, len(items), limit, 0))
+	return nil
+}
