@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"rollcall/service"
+)
+
+// How often the background loops run. Escalation is checked every minute
+// so that an answer overdue reaches the next rung within a minute of its
+// time; each run is cheap when nothing has moved.
+const (
+	escalateEvery       = time.Minute
+	expireSessionsEvery = time.Hour
+)
+
+// startLoops starts the server's background work, each loop running once
+// at once and then on its timer, until ctx is done. wg counts them.
+func startLoops(ctx context.Context, wg *sync.WaitGroup, log *slog.Logger, svc *service.Service) {
+	every(ctx, wg, log, "escalate", escalateEvery, func(ctx context.Context) error {
+		moved, err := svc.Escalate(ctx)
+		if moved > 0 {
+			log.Info("escalated overdue answers", "moved", moved)
+		}
+		return err
+	})
+	every(ctx, wg, log, "delete expired sessions", expireSessionsEvery, func(ctx context.Context) error {
+		return svc.Sessions().DeleteExpired(ctx)
+	})
+}
+
+// every runs fn now and then every d until ctx is done. A failure is
+// logged and tried again on the next tick: the loops must outlive a
+// database that is briefly unreachable.
+func every(ctx context.Context, wg *sync.WaitGroup, log *slog.Logger, name string, d time.Duration, fn func(context.Context) error) {
+	wg.Go(func() {
+		t := time.NewTicker(d)
+		defer t.Stop()
+		for {
+			if err := fn(ctx); err != nil && ctx.Err() == nil {
+				log.Error(name+" failed", "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	})
+}
