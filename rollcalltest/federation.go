@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -127,7 +128,12 @@ func Build(t testing.TB, db *sqlstore.DB) *Federation {
 	}
 	for _, x := range users {
 		u := x.u
-		must(svc.CreateUser(ctx, op, &u, Password))
+		must(svc.CreateUser(ctx, op, &u, ""))
+		// One real argon2id hash of Password, made once per test binary:
+		// signing in still verifies it, but building a federation does not
+		// spend half a second hashing the same password nine times.
+		u.PasswordHash = passwordHash(t)
+		must(db.UpdateUser(ctx, &u))
 		f.Users[x.key] = &u
 		secret, _, err := svc.CreateAPIToken(ctx, op, u.ID, "test")
 		must(err)
@@ -166,6 +172,19 @@ func Build(t testing.TB, db *sqlstore.DB) *Federation {
 	}
 	return f
 }
+
+var passwordHash = func() func(testing.TB) string {
+	var once sync.Once
+	var hash string
+	var err error
+	return func(t testing.TB) string {
+		once.Do(func() { hash, err = service.HashPassword(Password) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return hash
+	}
+}()
 
 // Actor returns the actor for a federation user, by key.
 func (f *Federation) Actor(key string) *rollcall.Actor {
