@@ -1,0 +1,63 @@
+package server
+
+import (
+	"net/http"
+
+	"rollcall"
+)
+
+// inboxLength bounds the inbox; an organisation with more open alerts than
+// this has a bigger problem than paging.
+const inboxLength = 200
+
+// inboxData is what waits for an organisation's answer, grouped by alert,
+// the alert with the soonest deadline first.
+type inboxData struct {
+	Alerts []inboxAlert
+	Total  int
+	// CanAnswer is set for responders; data-security leads read only.
+	CanAnswer bool
+}
+
+// inboxAlert is one alert and the caller's organisations that owe it an
+// answer, soonest deadline first. A support unit sees its practices
+// together under the alert, not the alert repeated for each.
+type inboxAlert struct {
+	AlertID   int64
+	Reference string
+	Title     string
+	Severity  rollcall.Severity
+	Rows      []rollCallRow
+}
+
+// handleInboxPage lists the open responses of the organisations the
+// caller answers for (or, for a data-security lead, leads).
+func (s *Server) handleInboxPage(w http.ResponseWriter, r *http.Request) {
+	a := s.signedIn(w, r)
+	if a == nil {
+		return
+	}
+	if !a.Is(rollcall.RoleResponder, rollcall.RoleSecurityLead) {
+		s.error(w, r, rollcall.Errorf(rollcall.EFORBIDDEN, "The inbox is for organisations' responders and data-security leads. The alerts page shows the roll call."))
+		return
+	}
+	rows, total, err := s.svc.Inbox(r.Context(), a, inboxLength)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	d := inboxData{Total: total, CanAnswer: a.Is(rollcall.RoleResponder)}
+	// The service orders by deadline; grouping keeps that order, so the
+	// alert whose first deadline is soonest comes first.
+	at := map[int64]int{}
+	for _, row := range s.rollCallRows(rows, nil) {
+		i, ok := at[row.AlertID]
+		if !ok {
+			i = len(d.Alerts)
+			at[row.AlertID] = i
+			d.Alerts = append(d.Alerts, inboxAlert{AlertID: row.AlertID, Reference: row.AlertRef, Title: row.AlertTitle, Severity: row.AlertSeverity})
+		}
+		d.Alerts[i].Rows = append(d.Alerts[i].Rows, row)
+	}
+	s.render(w, r, http.StatusOK, "inbox", &page{Title: "Inbox", Data: d})
+}

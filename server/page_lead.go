@@ -1,0 +1,104 @@
+package server
+
+import (
+	"net/http"
+
+	"rollcall"
+)
+
+// escalatedLength bounds the escalation lists; the roll call pages hold
+// the rest.
+const escalatedLength = 200
+
+// leadPageData is a data-security lead's desk: risk acceptances waiting
+// for their sign-off, and what has been escalated to them.
+type leadPageData struct {
+	Awaiting       []awaitingRow
+	Escalated      []rollCallRow
+	EscalatedTotal int
+	// Notes keeps a rejection reason as typed when the form comes back.
+	Notes map[string]string
+}
+
+// awaitingRow is a risk acceptance waiting for sign-off.
+type awaitingRow struct {
+	rollCallRow
+	Note string
+}
+
+// handleLeadPage shows the data-security lead's desk.
+func (s *Server) handleLeadPage(w http.ResponseWriter, r *http.Request) {
+	a := s.signedIn(w, r)
+	if a == nil {
+		return
+	}
+	s.renderLead(w, r, a, http.StatusOK, nil, "", "")
+}
+
+func (s *Server) renderLead(w http.ResponseWriter, r *http.Request, a *rollcall.Actor, status int, errs formErrors, noteID, note string) {
+	if !a.Is(rollcall.RoleSecurityLead) {
+		s.error(w, r, rollcall.Errorf(rollcall.EFORBIDDEN, "This page is for organisations' data-security leads."))
+		return
+	}
+	ctx := r.Context()
+	awaiting, _, err := s.svc.AwaitingSignOff(ctx, a)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	escalated, total, err := s.svc.Escalated(ctx, a, escalatedLength)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	d := leadPageData{Escalated: s.rollCallRows(escalated, nil), EscalatedTotal: total}
+	for _, row := range s.rollCallRows(awaiting, nil) {
+		ar := awaitingRow{rollCallRow: row}
+		if noteIDFor(row.AlertID, row.OrgID) == noteID {
+			ar.Note = note
+		}
+		d.Awaiting = append(d.Awaiting, ar)
+	}
+	s.render(w, r, status, "lead", &page{Title: "Sign-off and escalations", Path: "/lead", Errors: errs, Data: d})
+}
+
+// escalationsData is what has been escalated to a coordinator or the
+// centre.
+type escalationsData struct {
+	Rows  []rollCallRow
+	Total int
+	Rung  rollcall.EscalationLevel
+}
+
+// handleEscalationsPage lists the overdue answers that have climbed the
+// ladder to the caller: their region's for a coordinator, the nation's
+// for the centre.
+func (s *Server) handleEscalationsPage(w http.ResponseWriter, r *http.Request) {
+	a := s.signedIn(w, r)
+	if a == nil {
+		return
+	}
+	if a.Is(rollcall.RoleSecurityLead) {
+		http.Redirect(w, r, "/lead", http.StatusSeeOther)
+		return
+	}
+	if !a.Is(rollcall.RoleAnalyst, rollcall.RoleAuditor, rollcall.RoleCoordinator) {
+		s.error(w, r, rollcall.Errorf(rollcall.EFORBIDDEN, "Escalations go to data-security leads, regional coordinators and the centre."))
+		return
+	}
+	rows, total, err := s.svc.Escalated(r.Context(), a, escalatedLength)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	regions, err := s.regionNames(r.Context(), a)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	d := escalationsData{Rows: s.rollCallRows(rows, regions), Total: total, Rung: rollcall.EscalationCentre}
+	if a.Is(rollcall.RoleCoordinator) {
+		d.Rung = rollcall.EscalationCoordinator
+	}
+	s.render(w, r, http.StatusOK, "escalations", &page{Title: "Escalated to you", Data: d})
+}
