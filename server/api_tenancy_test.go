@@ -97,6 +97,10 @@ var tenancyCases = []tenancyCase{
 		want: [10]int{401, 200, 200, 200, 404, 200, 404, 404, 200, 404}},
 	{name: "organisation NGP1 (delegated to NSU)", method: "GET", pattern: "/api/v1/organisations/{id}", path: orgPath("NGP1"),
 		want: [10]int{401, 200, 200, 200, 404, 404, 200, 404, 404, 404}},
+	{name: "responses of NTRUST", method: "GET", pattern: "/api/v1/organisations/{id}/responses", path: func(e *tenancyEnv) string { return orgPath("NTRUST")(e) + "/responses" },
+		want: [10]int{401, 200, 200, 200, 404, 200, 404, 404, 200, 404}},
+	{name: "responses of NGP1 (delegated to NSU)", method: "GET", pattern: "/api/v1/organisations/{id}/responses", path: func(e *tenancyEnv) string { return orgPath("NGP1")(e) + "/responses" },
+		want: [10]int{401, 200, 200, 200, 404, 404, 200, 404, 404, 404}},
 	{name: "update organisation", method: "PUT", pattern: "/api/v1/organisations/{id}", path: orgPath("NTRUST"),
 		body: func(e *tenancyEnv) any {
 			return map[string]any{"code": "NTRUST", "name": "Northtown Teaching Hospitals NHS Trust", "type": "acute_trust",

@@ -78,3 +78,24 @@ func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request, actor *rollca
 	writeJSON(w, http.StatusOK, newAPIList(items, len(items), limit, 0))
 	return nil
 }
+
+func (s *Server) apiOrganisationResponses(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {
+	id, err := apiPathID(r, "id")
+	if err != nil {
+		return err
+	}
+	q, err := apiReadQuery(r, "limit", "offset")
+	if err != nil {
+		return err
+	}
+	limit, offset, err := q.page(100, 500)
+	if err != nil {
+		return err
+	}
+	rows, total, err := s.svc.OrganisationResponses(r.Context(), actor, id, limit, offset)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newAPIList(s.responseRowsOf(rows), total, limit, offset))
+	return nil
+}

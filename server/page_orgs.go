@@ -68,8 +68,8 @@ type orgData struct {
 	AnsweredBy []delegationRow
 	AnswersFor []delegationRow
 	Responses  []rollCallRow
-	// RecentAlerts is how many recent alerts Responses was gathered from.
-	RecentAlerts int
+	// TotalResponses counts every alert sent to the organisation.
+	TotalResponses int
 }
 
 // delegationRow is a delegation with the other organisation named.
@@ -79,8 +79,8 @@ type delegationRow struct {
 	OtherName string
 }
 
-// recentAlertsForOrg bounds how many alerts the organisation page looks
-// through for the organisation's answers (see orgResponses).
+// recentAlertsForOrg bounds how many of the organisation's answers the
+// organisation page shows.
 const recentAlertsForOrg = 25
 
 // handleOrgPage shows one organisation. One the caller may not see is "not
@@ -101,7 +101,7 @@ func (s *Server) handleOrgPage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	d := orgData{Org: org, RecentAlerts: recentAlertsForOrg}
+	d := orgData{Org: org}
 	regions, err := s.regionNames(ctx, a)
 	if err != nil {
 		s.error(w, r, err)
@@ -128,7 +128,7 @@ func (s *Server) handleOrgPage(w http.ResponseWriter, r *http.Request) {
 	for _, dl := range for_ {
 		d.AnswersFor = append(d.AnswersFor, delegationRow{Delegation: dl, OtherID: dl.OrgID, OtherName: s.orgName(ctx, a, dl.OrgID)})
 	}
-	if d.Responses, err = s.orgResponses(ctx, a, id, regions); err != nil {
+	if d.Responses, d.TotalResponses, err = s.orgResponses(ctx, a, id, regions); err != nil {
 		s.error(w, r, err)
 		return
 	}
@@ -136,22 +136,11 @@ func (s *Server) handleOrgPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // orgResponses gathers the organisation's answers to the most recent
-// published alerts. The service has no "responses of one organisation
-// across alerts" method yet, so this asks the roll call of each recent
-// alert in turn: bounded, and to be replaced by one query when the
-// service offers it.
-func (s *Server) orgResponses(ctx context.Context, a *rollcall.Actor, orgID int64, regions map[int64]string) ([]rollCallRow, error) {
-	alerts, _, err := s.svc.ListAlerts(ctx, a, rollcall.AlertFilter{Statuses: []rollcall.AlertStatus{rollcall.AlertPublished}, Limit: recentAlertsForOrg})
+// published alerts, in one query.
+func (s *Server) orgResponses(ctx context.Context, a *rollcall.Actor, orgID int64, regions map[int64]string) ([]rollCallRow, int, error) {
+	rows, total, err := s.svc.OrganisationResponses(ctx, a, orgID, recentAlertsForOrg, 0)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	var out []rollcall.ResponseRow
-	for _, al := range alerts {
-		rows, _, err := s.svc.RollCallEntries(ctx, a, rollcall.ResponseFilter{AlertID: al.ID, OrgIDs: []int64{orgID}, Limit: 1})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, rows...)
-	}
-	return s.rollCallRows(out, regions), nil
+	return s.rollCallRows(rows, regions), total, nil
 }

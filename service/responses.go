@@ -269,3 +269,20 @@ func dedupe(ids []int64) []int64 {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// OrganisationResponses lists one organisation's responses to published
+// alerts, the soonest deadline first, for those who may see it; it returns
+// the page and the total.
+func (s *Service) OrganisationResponses(ctx context.Context, actor *rollcall.Actor, orgID int64, limit, offset int) ([]rollcall.ResponseRow, int, error) {
+	if _, err := s.GetOrganisation(ctx, actor, orgID); err != nil {
+		return nil, 0, err
+	}
+	if offset < 0 {
+		return nil, 0, rollcall.FieldError("offset", "The offset cannot be negative.")
+	}
+	now := s.clock.Now()
+	return s.store.ListResponses(ctx, rollcall.ResponseFilter{
+		Scope: actor.Scope(), OrgIDs: []int64{orgID}, OnlyPublished: true, Now: now,
+		Thresholds: s.policy.EscalationThresholds(now), Order: "deadline", Limit: clampLimit(limit), Offset: offset,
+	})
+}

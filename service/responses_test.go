@@ -222,6 +222,16 @@ func TestRollCallScopes(t *testing.T) {
 	if _, err := f.Svc.GetResponse(ctx, f.Actor("respS"), high, f.Orgs["NTRUST"].ID); code(err) != rollcall.ENOTFOUND {
 		t.Errorf("respS reading NTRUST's response: code %q, want not_found", code(err))
 	}
+	if _, _, err := f.Svc.OrganisationResponses(ctx, f.Actor("respS"), f.Orgs["NTRUST"].ID, 10, 0); code(err) != rollcall.ENOTFOUND {
+		t.Errorf("respS listing NTRUST's responses: code %q, want not_found", code(err))
+	}
+	rows, n, err := f.Svc.OrganisationResponses(ctx, f.Actor("respSU"), f.Orgs["NGP1"].ID, 10, 0)
+	if err != nil || n != 1 || rows[0].AlertID != high {
+		t.Errorf("respSU listing a delegated practice's responses: %d rows (%v); want the high alert only", n, err)
+	}
+	if _, n, _ := f.Svc.OrganisationResponses(ctx, f.Actor("coordS"), f.Orgs["STRUST"].ID, 10, 0); n != 2 {
+		t.Errorf("coordS listing STRUST's responses: %d, want 2 (high and southOnly)", n)
+	}
 }
 
 func TestPublishAndRevise(t *testing.T) {

@@ -8,14 +8,21 @@ import (
 // SessionStore keeps sign-in sessions in Rollcall's own database, so any
 // replica behind a load balancer can serve any request. It has the shape
 // of an scs.CtxStore; the server hands it to its session manager.
-type SessionStore struct{ s *Service }
+//
+// Sessions live on the wall clock, not the service's clock: the session
+// manager stamps their expiry with the real time, so they must be judged
+// by it too (a test's fixed clock must not expire every session at once).
+type SessionStore struct {
+	s   *Service
+	now func() time.Time
+}
 
 // Sessions returns the session store.
-func (s *Service) Sessions() *SessionStore { return &SessionStore{s: s} }
+func (s *Service) Sessions() *SessionStore { return &SessionStore{s: s, now: time.Now} }
 
 // FindCtx returns a live session's data.
 func (st *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
-	return st.s.store.SessionFind(ctx, token, st.s.clock.Now())
+	return st.s.store.SessionFind(ctx, token, st.now())
 }
 
 // CommitCtx saves a session's data until expiry.
@@ -46,5 +53,5 @@ func (st *SessionStore) Delete(token string) error {
 // DeleteExpired removes sessions past their expiry; the server runs it on
 // a timer.
 func (st *SessionStore) DeleteExpired(ctx context.Context) error {
-	return st.s.store.SessionDeleteExpired(ctx, st.s.clock.Now())
+	return st.s.store.SessionDeleteExpired(ctx, st.now())
 }
