@@ -294,8 +294,11 @@ type ResponseEvent struct {
 	// escalation ladder).
 	ActorID   int64  `json:"actor_id,omitempty"`
 	ActorName string `json:"actor_name"`
-	// ViaOrgID is the organisation that answered on this one's behalf.
-	ViaOrgID int64  `json:"via_org_id,omitempty"`
+	// ViaOrgID is the organisation that answered on this one's behalf;
+	// ViaOrgName names it, so the organisation answered for can read who
+	// answered even though it may not see that organisation otherwise.
+	ViaOrgID   int64  `json:"via_org_id,omitempty"`
+	ViaOrgName string `json:"via_org_name,omitempty"`
 	Summary  string `json:"summary"`
 	// Answer is the answer after the change, for answer events.
 	Answer *Answer   `json:"answer,omitempty"`

@@ -123,6 +123,7 @@ type apiEvent struct {
 	ActorID   *int64     `json:"actor_id"`
 	ActorName string     `json:"actor_name"`
 	ViaOrgID  *int64     `json:"via_org_id"`
+	ViaOrg    string     `json:"via_org_name"`
 	Summary   string     `json:"summary"`
 	Answer    *apiAnswer `json:"answer"`
 	At        *time.Time `json:"at"`
@@ -130,7 +131,7 @@ type apiEvent struct {
 
 func apiEventOf(e rollcall.ResponseEvent) apiEvent {
 	out := apiEvent{ID: e.ID, Kind: e.Kind, ActorID: apiRef(e.ActorID), ActorName: e.ActorName,
-		ViaOrgID: apiRef(e.ViaOrgID), Summary: e.Summary, At: apiTime(e.At)}
+		ViaOrgID: apiRef(e.ViaOrgID), ViaOrg: e.ViaOrgName, Summary: e.Summary, At: apiTime(e.At)}
 	if a := e.Answer; a != nil {
 		ans := apiAnswerOf(a.Applicability, a.Action, a.PlannedDate, a.Reason, a.Evidence, a.EvidenceLinks)
 		out.Answer = &ans

@@ -148,10 +148,14 @@ func (s *Server) responsePage(r *http.Request) (*responsePageData, error) {
 	d := &responsePageData{Alert: alert, Org: org, Resp: resp, Clock: clockPhrase(resp.Response, s.svc.Clock().Now()),
 		CanAnswer:  a.CanAnswerFor(orgID) && alert.Status == rollcall.AlertPublished,
 		CanSignOff: a.CanSignOffFor(orgID) && resp.SignOff == rollcall.SignOffPending}
+	// Events name the organisation that answered on this one's behalf, so a
+	// practice sees its support unit's name even though it cannot open it.
 	for _, ev := range resp.Events {
-		d.History = append(d.History, historyRow{ResponseEvent: ev, Via: s.orgName(ctx, a, ev.ViaOrgID)})
+		d.History = append(d.History, historyRow{ResponseEvent: ev, Via: ev.ViaOrgName})
+		if ev.ViaOrgID != 0 && ev.ViaOrgID == resp.AnsweredVia {
+			d.AnsweredVia = ev.ViaOrgName
+		}
 	}
-	d.AnsweredVia = s.orgName(ctx, a, resp.AnsweredVia)
 	d.SignOffBy = s.userName(ctx, a, resp.SignOffBy)
 	d.LeadName = s.userName(ctx, a, org.DataSecurityLeadID)
 	return d, nil

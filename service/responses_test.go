@@ -94,6 +94,9 @@ func TestBulkAnswerIsAllOrNothing(t *testing.T) {
 	if gp.State != rollcall.StatePatched || gp.AnsweredVia != f.Orgs["NSU"].ID || len(gp.Events) != 1 || gp.Events[0].ViaOrgID != f.Orgs["NSU"].ID {
 		t.Errorf("GP practice after bulk answer: state %s via %d events %+v; want patched via NSU", gp.State, gp.AnsweredVia, gp.Events)
 	}
+	if got := gp.Events[0].ViaOrgName; got != f.Orgs["NSU"].Name {
+		t.Errorf("history names the delegate %q, want %q", got, f.Orgs["NSU"].Name)
+	}
 	own, _ := f.Svc.GetResponse(ctx, f.Actor("analyst"), high, f.Orgs["NSU"].ID)
 	if own.AnsweredVia != 0 || own.Events[0].ViaOrgID != 0 {
 		t.Errorf("support unit's own answer recorded as delegated: via %d", own.AnsweredVia)

@@ -169,8 +169,10 @@ func insertEvent(ctx context.Context, c conn, r *rollcall.Response, ev *rollcall
 // ListResponseEvents lists an organisation's history for one alert,
 // oldest first.
 func (db *DB) ListResponseEvents(ctx context.Context, alertID, orgID int64) ([]rollcall.ResponseEvent, error) {
-	rows, err := db.read().query(ctx, `SELECT id, alert_id, org_id, kind, actor_id, actor_name, via_org_id, summary, answer, at
-		FROM response_events WHERE alert_id = ? AND org_id = ? ORDER BY id`, alertID, orgID)
+	rows, err := db.read().query(ctx, `SELECT e.id, e.alert_id, e.org_id, e.kind, e.actor_id, e.actor_name, e.via_org_id,
+		COALESCE(v.name, ''), e.summary, e.answer, e.at
+		FROM response_events e LEFT JOIN organisations v ON v.id = e.via_org_id
+		WHERE e.alert_id = ? AND e.org_id = ? ORDER BY e.id`, alertID, orgID)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +181,7 @@ func (db *DB) ListResponseEvents(ctx context.Context, alertID, orgID int64) ([]r
 	for rows.Next() {
 		var ev rollcall.ResponseEvent
 		if err := rows.Scan(&ev.ID, &ev.AlertID, &ev.OrgID, &ev.Kind, idAt(&ev.ActorID), &ev.ActorName, idAt(&ev.ViaOrgID),
-			&ev.Summary, jsonInto(&ev.Answer), timeAt(&ev.At)); err != nil {
+			&ev.ViaOrgName, &ev.Summary, jsonInto(&ev.Answer), timeAt(&ev.At)); err != nil {
 			return nil, err
 		}
 		out = append(out, ev)
