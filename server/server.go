@@ -54,6 +54,12 @@ func NewServer(svc *service.Service, log *slog.Logger, opts Options) *Server {
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = opts.SecureCookies
+	if opts.SecureCookies {
+		// The __Host- prefix makes browsers refuse the cookie unless it is
+		// Secure, host-only and for the whole site: no sibling domain can
+		// plant or read it.
+		sm.Cookie.Name = "__Host-rollcall_session"
+	}
 	sm.Cookie.Persist = false
 	s := &Server{svc: svc, log: log, opts: opts, sessions: sm, mux: http.NewServeMux()}
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {

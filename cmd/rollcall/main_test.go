@@ -63,7 +63,7 @@ func TestHelp(t *testing.T) {
 		{"rollcall", []string{"--help"}, "Exit codes: 0 success, 1 failure, 2 usage error."},
 		{"help word", []string{"help"}, "Commands:"},
 		{"demo", []string{"demo", "--help"}, "Usage: rollcall demo"},
-		{"serve", []string{"serve", "-h"}, "-secure-cookies"},
+		{"serve", []string{"serve", "-h"}, "-insecure-cookies"},
 		{"migrate", []string{"migrate", "--help"}, "Usage: rollcall migrate --db DSN"},
 		{"version", []string{"version", "--help"}, "Usage: rollcall version"},
 		{"user", []string{"user", "--help"}, "create"},

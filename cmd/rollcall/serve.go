@@ -17,7 +17,7 @@ import (
 )
 
 const serveUsage = `
-Usage: rollcall serve --db DSN [--addr HOST:PORT] [--policy FILE] [--secure-cookies] [--migrate]
+Usage: rollcall serve --db DSN [--addr HOST:PORT] [--policy FILE] [--insecure-cookies] [--migrate]
 
 Serves Rollcall's pages and JSON API over HTTP until it receives SIGINT or
 SIGTERM, then finishes the requests in flight and stops.
@@ -39,6 +39,10 @@ ladder; anything it leaves out keeps the defaults:
               "low":    {"acknowledge": "",    "remediate": "90d"}},
    "escalation": ["0h", "1d", "3d"]}
 
+The session cookie is marked Secure (sent over HTTPS only) unless
+--insecure-cookies is given: put Rollcall behind TLS, and use that flag only
+to try it over plain HTTP on a machine of your own.
+
 Environment: ROLLCALL_DB (the database), ROLLCALL_LOG_LEVEL (debug, info,
 warn or error).
 `
@@ -48,7 +52,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	dbf := addDBFlags(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on; use :8080 to listen on every interface")
 	policyFile := fs.String("policy", "", "a JSON policy file of clocks and escalation times (default: the built-in policy)")
-	secure := fs.Bool("secure-cookies", false, "mark the session cookie Secure: set it whenever Rollcall is reached over HTTPS")
+	insecure := fs.Bool("insecure-cookies", false, "do not mark the session cookie Secure (only for trying Rollcall over plain HTTP)")
 	migrate := fs.Bool("migrate", false, "migrate the database before serving, instead of refusing an old schema")
 	rest, err := parseFlags(e, fs, serveUsage, args)
 	if err != nil {
@@ -72,7 +76,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	log := newLogger(e)
 	svc := service.New(db, rollcall.SystemClock{}, policy, log)
-	h := server.NewServer(svc, log, server.Options{SecureCookies: *secure, Version: versionString()})
+	h := server.NewServer(svc, log, server.Options{SecureCookies: !*insecure, Version: versionString()})
 	return serveHTTP(ctx, log, *addr, h, svc, func(url string) {
 		fmt.Fprintf(e.stdout, "Rollcall %s is serving on %s\n", versionString(), url)
 	})
