@@ -1,6 +1,7 @@
 package rollcall_test
 
 import (
+	"strings"
 	"testing"
 
 	"rollcall"
@@ -61,6 +62,25 @@ func TestAlertValidateNormalises(t *testing.T) {
 	}
 	if a.CVSS.Score != 8.1 || a.CVSS.Rating != "High" || a.CVSS.Version != "3.1" {
 		t.Errorf("CVSS = %+v, want 8.1 High 3.1", a.CVSS)
+	}
+}
+
+func TestCVSSErrorsNameTheComponent(t *testing.T) {
+	tests := []struct {
+		vector string
+		want   string
+	}{
+		{"CVSS:3.1/AV:Q/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H", `"AV:Q"`},
+		{"CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/E:Z", `"E:Z"`},
+		{"CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/XX:H", `"XX:H"`},
+		{"CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H", "every base metric"},
+		{"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:Q", `"SA:Q"`},
+	}
+	for _, tt := range tests {
+		_, err := rollcall.ParseCVSS(tt.vector)
+		if msg := rollcall.ErrorMessage(err); !strings.Contains(msg, tt.want) || rollcall.ErrorField(err) != "cvss_vector" {
+			t.Errorf("%s: message %q (field %q), want it to contain %s", tt.vector, msg, rollcall.ErrorField(err), tt.want)
+		}
 	}
 }
 

@@ -23,7 +23,7 @@ func ParseCVSS(vector string) (CVSS, error) {
 	case strings.HasPrefix(vector, "CVSS:3.1/"):
 		v, err := gocvss31.ParseVector(vector)
 		if err != nil {
-			return CVSS{}, FieldError("cvss_vector", "The CVSS v3.1 vector is not valid: %v.", err)
+			return CVSS{}, cvssError("3.1", vector, err)
 		}
 		score := v.BaseScore()
 		rating, _ := gocvss31.Rating(score)
@@ -31,7 +31,7 @@ func ParseCVSS(vector string) (CVSS, error) {
 	case strings.HasPrefix(vector, "CVSS:4.0/"):
 		v, err := gocvss40.ParseVector(vector)
 		if err != nil {
-			return CVSS{}, FieldError("cvss_vector", "The CVSS v4.0 vector is not valid: %v.", err)
+			return CVSS{}, cvssError("4.0", vector, err)
 		}
 		score := v.Score()
 		rating, _ := gocvss40.Rating(score)
@@ -46,4 +46,50 @@ func titleRating(r string) string {
 		return r
 	}
 	return r[:1] + strings.ToLower(r[1:])
+}
+
+// cvssBases are complete, valid base vectors of each version: a component
+// of a refused vector is tried in one of them to find which is at fault.
+var cvssBases = map[string]string{
+	"3.1": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N",
+	"4.0": "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N",
+}
+
+// cvssError says what is wrong with a refused vector, naming the component
+// at fault where one is: the library says only "invalid metric value".
+func cvssError(version, vector string, err error) error {
+	parts := strings.Split(vector, "/")[1:]
+	for _, part := range parts {
+		if bad := cvssPartInvalid(version, part); bad {
+			return FieldError("cvss_vector", "The CVSS v%s vector is not valid: %q is not a metric of CVSS v%s with a valid value.", version, part, version)
+		}
+	}
+	return FieldError("cvss_vector", "The CVSS v%s vector is not valid (%v): every base metric must be given once, in the specification's order.", version, err)
+}
+
+// cvssPartInvalid reports whether one "metric:value" component is refused
+// on its own, set into a valid base vector.
+func cvssPartInvalid(version, part string) bool {
+	key, _, ok := strings.Cut(part, ":")
+	if !ok {
+		return true
+	}
+	base := strings.Split(cvssBases[version], "/")
+	replaced := false
+	for i, b := range base[1:] {
+		if strings.HasPrefix(b, key+":") {
+			base[i+1], replaced = part, true
+		}
+	}
+	if !replaced {
+		base = append(base, part)
+	}
+	var err error
+	switch version {
+	case "3.1":
+		_, err = gocvss31.ParseVector(strings.Join(base, "/"))
+	case "4.0":
+		_, err = gocvss40.ParseVector(strings.Join(base, "/"))
+	}
+	return err != nil
 }
