@@ -109,6 +109,16 @@ func (a *Alert) Validate() error {
 	return a.Target.Validate()
 }
 
+// ClockTime is the time to read the alert's clocks at, given now: a
+// withdrawn alert's clocks stopped when it was withdrawn (its last change),
+// so its roll call stays as it stood and nobody turns overdue afterwards.
+func (a *Alert) ClockTime(now time.Time) time.Time {
+	if a.Status == AlertWithdrawn && !a.UpdatedAt.IsZero() && a.UpdatedAt.Before(now) {
+		return a.UpdatedAt
+	}
+	return now
+}
+
 // Target says which organisations an alert is for.
 //
 // All targets everyone. Otherwise an organisation is targeted when it is

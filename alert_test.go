@@ -3,6 +3,7 @@ package rollcall_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"rollcall"
 )
@@ -116,6 +117,22 @@ func TestTargetMatches(t *testing.T) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestWithdrawnAlertClocksStop(t *testing.T) {
+	withdrawn := t0.Add(time.Hour)
+	a := &rollcall.Alert{Status: rollcall.AlertPublished, UpdatedAt: withdrawn}
+	if got := a.ClockTime(t0.Add(rollcall.Day)); !got.Equal(t0.Add(rollcall.Day)) {
+		t.Errorf("published: clock time %v, want now", got)
+	}
+	a.Status = rollcall.AlertWithdrawn
+	if got := a.ClockTime(t0.Add(rollcall.Day)); !got.Equal(withdrawn) {
+		t.Errorf("withdrawn: clock time %v, want the withdrawal %v", got, withdrawn)
+	}
+	row := &rollcall.ResponseRow{AlertWithdrawnAt: withdrawn}
+	if got := row.ClockTime(t0.Add(rollcall.Day)); !got.Equal(withdrawn) {
+		t.Errorf("row of a withdrawn alert: clock time %v, want %v", got, withdrawn)
 	}
 }
 

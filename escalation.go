@@ -79,5 +79,6 @@ type OutboxEvent struct {
 const (
 	OutboxAlertPublished = "alert.published"
 	OutboxAlertRevised   = "alert.revised"
+	OutboxAlertWithdrawn = "alert.withdrawn"
 	OutboxEscalated      = "response.escalated"
 )

@@ -76,4 +76,15 @@ type ResponseRow struct {
 	AlertTitle    string      `json:"alert_title"`
 	AlertSeverity Severity    `json:"alert_severity"`
 	AlertStatus   AlertStatus `json:"alert_status"`
+	// AlertWithdrawnAt is when the alert was withdrawn, if it was.
+	AlertWithdrawnAt time.Time `json:"alert_withdrawn_at"`
+}
+
+// ClockTime is the time to read the row's clocks at, given now: a
+// withdrawn alert's clocks stopped when it was withdrawn.
+func (r *ResponseRow) ClockTime(now time.Time) time.Time {
+	if !r.AlertWithdrawnAt.IsZero() && r.AlertWithdrawnAt.Before(now) {
+		return r.AlertWithdrawnAt
+	}
+	return now
 }

@@ -215,3 +215,28 @@ func (s *Server) apiListRevisions(w http.ResponseWriter, r *http.Request, actor 
 	writeJSON(w, http.StatusOK, newAPIList(items, len(items), len(items), 0))
 	return nil
 }
+
+// apiWithdrawInput says why an alert is withdrawn.
+type apiWithdrawInput struct {
+	Reason string `json:"reason"`
+}
+
+func (s *Server) apiWithdrawAlert(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {
+	id, err := apiPathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in apiWithdrawInput
+	if err := apiDecodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := s.svc.WithdrawAlert(r.Context(), actor, id, in.Reason); err != nil {
+		return err
+	}
+	a, err := s.svc.GetAlert(r.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, s.alertOf(a))
+	return nil
+}

@@ -97,7 +97,7 @@ func (s *Server) writeResponse(w http.ResponseWriter, r *http.Request, actor *ro
 	if err != nil {
 		return err
 	}
-	out := apiResponseDetail{apiResponse: s.responseOf(&d.Response, apiAlertRefOf(a), apiOrgRefOf(o)), Events: make([]apiEvent, 0, len(d.Events))}
+	out := apiResponseDetail{apiResponse: s.responseOf(&d.Response, d.AsOf, apiAlertRefOf(a), apiOrgRefOf(o)), Events: make([]apiEvent, 0, len(d.Events))}
 	for _, e := range d.Events {
 		out.Events = append(out.Events, apiEventOf(e))
 	}

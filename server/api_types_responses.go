@@ -139,11 +139,11 @@ func apiEventOf(e rollcall.ResponseEvent) apiEvent {
 	return out
 }
 
-// responseOf represents a response as it stands now, by the service's
-// clock and policy, so the API agrees with the pages.
-func (s *Server) responseOf(r *rollcall.Response, alert apiAlertRef, org apiOrgRef) apiResponse {
-	now := s.svc.Clock().Now()
-	state, level := s.svc.StateAt(r), s.svc.EscalationAt(r)
+// responseOf represents a response as it stands at its clock time (now,
+// or when its alert was withdrawn), by the one state rule and the policy's
+// ladder, so the API agrees with the pages.
+func (s *Server) responseOf(r *rollcall.Response, now time.Time, alert apiAlertRef, org apiOrgRef) apiResponse {
+	state, level := r.State(now), s.svc.Policy().Escalation(r, now)
 	out := apiResponse{
 		Alert: alert, Org: org,
 		State: string(state), StateLabel: state.Label(), Overdue: state.Overdue(), Closed: state.Closed(),
@@ -169,7 +169,7 @@ func (s *Server) responseOf(r *rollcall.Response, alert apiAlertRef, org apiOrgR
 
 // responseRowOf represents a row of a response list.
 func (s *Server) responseRowOf(row *rollcall.ResponseRow) apiResponse {
-	return s.responseOf(&row.Response,
+	return s.responseOf(&row.Response, row.ClockTime(s.svc.Clock().Now()),
 		apiAlertRef{ID: row.AlertID, Reference: row.AlertRef, Title: row.AlertTitle,
 			Severity: string(row.AlertSeverity), SeverityLabel: row.AlertSeverity.Label(), Status: string(row.AlertStatus)},
 		apiOrgRef{ID: row.OrgID, Code: row.OrgCode, Name: row.OrgName, Type: string(row.OrgType),

@@ -154,14 +154,17 @@ func (s *Server) fillRollCall(ctx context.Context, a *rollcall.Actor, d *alertPa
 	return nil
 }
 
-// rollCallRows adds to each response what the page says of it now, by
-// the service's clock and policy.
+// rollCallRows adds to each response what the page says of it at its
+// clock time (now, or when its alert was withdrawn), by the service's rule.
 func (s *Server) rollCallRows(rows []rollcall.ResponseRow, regions map[int64]string) []rollCallRow {
-	now := s.svc.Clock().Now()
 	out := make([]rollCallRow, len(rows))
 	for i, row := range rows {
-		out[i] = rollCallRow{ResponseRow: row, State: s.svc.StateAt(&row.Response), Rung: s.svc.EscalationAt(&row.Response),
+		state, rung, now := s.svc.RowState(&row)
+		out[i] = rollCallRow{ResponseRow: row, State: state, Rung: rung,
 			RegionName: regions[row.RegionID], Clock: clockPhrase(row.Response, now)}
+		if row.AlertStatus == rollcall.AlertWithdrawn {
+			out[i].Clock = "Alert withdrawn " + formatDate(row.AlertWithdrawnAt)
+		}
 		if since := row.OverdueSince(now); !since.IsZero() {
 			out[i].OverdueBy = now.Sub(since)
 		}

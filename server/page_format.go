@@ -44,6 +44,7 @@ var pageFuncs = template.FuncMap{
 	"isZero":       func(t time.Time) bool { return t.IsZero() },
 	"paragraphs":   paragraphs,
 	"truncate":     truncate,
+	"plural":       plural,
 }
 
 // dict builds a map for passing several values to a shared template:

@@ -145,7 +145,7 @@ func (s *Server) responsePage(r *http.Request) (*responsePageData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &responsePageData{Alert: alert, Org: org, Resp: resp, Clock: clockPhrase(resp.Response, s.svc.Clock().Now()),
+	d := &responsePageData{Alert: alert, Org: org, Resp: resp, Clock: responseClock(alert, resp),
 		CanAnswer:  a.CanAnswerFor(orgID) && alert.Status == rollcall.AlertPublished,
 		CanSignOff: a.CanSignOffFor(orgID) && resp.SignOff == rollcall.SignOffPending}
 	// Events name the organisation that answered on this one's behalf, so a
@@ -192,4 +192,12 @@ func (s *Server) userName(ctx context.Context, a *rollcall.Actor, id int64) stri
 
 func responsePagePath(alertID, orgID int64) string {
 	return fmt.Sprintf("/alerts/%d/orgs/%d", alertID, orgID)
+}
+
+// responseClock phrases the clock to watch; a withdrawn alert has none.
+func responseClock(alert *rollcall.Alert, resp *service.ResponseDetail) string {
+	if alert.Status == rollcall.AlertWithdrawn {
+		return "Alert withdrawn " + formatDate(alert.UpdatedAt) + ": no answer is needed"
+	}
+	return clockPhrase(resp.Response, resp.AsOf)
 }

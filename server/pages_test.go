@@ -183,6 +183,8 @@ func TestPageRoutesByRole(t *testing.T) {
 		{"south only", fmt.Sprintf("/alerts/%d", south), []int{see, ok, ok, missing, ok, missing, missing, ok, missing, ok}},
 		{"edit", fmt.Sprintf("/alerts/%d/edit", high), []int{see, ok, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden}},
 		{"edit draft unseen", fmt.Sprintf("/alerts/%d/edit", draft), []int{see, ok, forbidden, missing, missing, missing, missing, missing, missing, missing}},
+		{"withdraw", fmt.Sprintf("/alerts/%d/withdraw", high), []int{see, ok, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden}},
+		{"withdraw a draft", fmt.Sprintf("/alerts/%d/withdraw", draft), []int{see, 409, forbidden, missing, missing, missing, missing, missing, missing, missing}},
 		{"roll call", fmt.Sprintf("/alerts/%d/rollcall?group=open", high), []int{see, ok, ok, ok, ok, ok, ok, ok, ok, ok}},
 		{"revisions", fmt.Sprintf("/alerts/%d/revisions", high), []int{see, ok, ok, ok, ok, ok, ok, ok, ok, ok}},
 		{"NTRUST response", fmt.Sprintf("/alerts/%d/orgs/%d", high, org("NTRUST")), []int{see, ok, ok, ok, missing, ok, missing, missing, ok, missing}},

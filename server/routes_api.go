@@ -49,6 +49,7 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"GET", "/api/v1/alerts/{id}", s.apiGetAlert, "An alert.", false},
 		{"PUT", "/api/v1/alerts/{id}", s.apiUpdateDraft, "Change a draft alert (analysts).", false},
 		{"POST", "/api/v1/alerts/{id}/publish", s.apiPublishAlert, "Publish a draft alert: its targets are sent it and their clocks start (analysts).", false},
+		{"POST", "/api/v1/alerts/{id}/withdraw", s.apiWithdrawAlert, "Withdraw a published alert: it leaves every inbox and takes no more answers; its roll call is kept (analysts).", false},
 		{"GET", "/api/v1/alerts/{id}/revisions", s.apiListRevisions, "The published revisions of an alert, with what changed.", false},
 		{"POST", "/api/v1/alerts/{id}/revisions", s.apiReviseAlert, "Publish a new revision of a published alert (analysts).", false},
 		{"GET", "/api/v1/alerts/{id}/rollcall", s.apiRollCall, "The roll call of an alert: its summary and the organisations' answers.", false},

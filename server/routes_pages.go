@@ -26,6 +26,8 @@ func (s *Server) pageRoutes() {
 	s.mux.HandleFunc("GET /alerts/{id}/edit", s.handleEditAlertPage)
 	s.mux.HandleFunc("POST /alerts/{id}/edit", s.handleEditAlert)
 	s.mux.HandleFunc("POST /alerts/{id}/publish", s.handlePublishAlert)
+	s.mux.HandleFunc("GET /alerts/{id}/withdraw", s.handleWithdrawPage)
+	s.mux.HandleFunc("POST /alerts/{id}/withdraw", s.handleWithdraw)
 	s.mux.HandleFunc("GET /alerts/{id}/revisions", s.handleRevisionsPage)
 
 	// The roll call: one alert, its figures, every organisation's answer.

@@ -214,3 +214,34 @@ func (s *Service) validateAlert(ctx context.Context, a *rollcall.Alert) error {
 	}
 	return nil
 }
+
+// WithdrawAlert withdraws a published alert sent in error or overtaken by
+// another: it leaves every inbox and the escalation ladder, answers to it
+// are no longer taken, and its roll call is kept as history. The reason is
+// kept as the last revision and organisations are told. Analysts only.
+func (s *Service) WithdrawAlert(ctx context.Context, actor *rollcall.Actor, id int64, reason string) error {
+	if err := requireActor(actor); err != nil {
+		return err
+	}
+	if !actor.CanAuthorAlerts() {
+		return forbidden("withdraw alerts")
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return rollcall.FieldError("reason", "Say why the alert is withdrawn: organisations will read it.")
+	}
+	a, err := s.store.FindAlertByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if a.Status != rollcall.AlertPublished {
+		return rollcall.Errorf(rollcall.ECONFLICT, "Only a published alert can be withdrawn; %s is %s.", a.Reference, a.Status)
+	}
+	now := s.clock.Now()
+	withdrawn := *a
+	withdrawn.Status, withdrawn.Revision, withdrawn.UpdatedAt = rollcall.AlertWithdrawn, a.Revision+1, now
+	rev := &rollcall.AlertRevision{AlertID: id, Revision: withdrawn.Revision, Alert: withdrawn,
+		Changes:    []rollcall.FieldChange{{Field: "Status", Before: "Published", After: "Withdrawn"}},
+		ChangeNote: reason, CreatedBy: actor.User.ID, CreatedAt: now}
+	return s.store.WithdrawAlert(ctx, id, rev, now)
+}

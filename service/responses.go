@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"rollcall"
 )
@@ -14,7 +15,10 @@ type ResponseDetail struct {
 	rollcall.Response
 	State      rollcall.State           `json:"state"`
 	Escalation rollcall.EscalationLevel `json:"escalation"`
-	Events     []rollcall.ResponseEvent `json:"events"`
+	// AsOf is the time State and Escalation were read at: now, or when
+	// the alert was withdrawn.
+	AsOf   time.Time                `json:"as_of"`
+	Events []rollcall.ResponseEvent `json:"events"`
 }
 
 // GetResponse returns an organisation's response to an alert, with its
@@ -23,7 +27,8 @@ func (s *Service) GetResponse(ctx context.Context, actor *rollcall.Actor, alertI
 	if _, err := s.GetOrganisation(ctx, actor, orgID); err != nil {
 		return nil, err
 	}
-	if _, err := s.GetAlert(ctx, actor, alertID); err != nil {
+	a, err := s.GetAlert(ctx, actor, alertID)
+	if err != nil {
 		return nil, err
 	}
 	r, err := s.store.FindResponse(ctx, alertID, orgID)
@@ -34,8 +39,8 @@ func (s *Service) GetResponse(ctx context.Context, actor *rollcall.Actor, alertI
 	if err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
-	return &ResponseDetail{Response: *r, State: r.State(now), Escalation: s.policy.Escalation(r, now), Events: events}, nil
+	at := a.ClockTime(s.clock.Now())
+	return &ResponseDetail{Response: *r, State: r.State(at), Escalation: s.policy.Escalation(r, at), AsOf: at, Events: events}, nil
 }
 
 // AnswerRequest is an answer to one alert for one or more organisations
@@ -216,10 +221,11 @@ func (s *Service) AwaitingSignOff(ctx context.Context, actor *rollcall.Actor) ([
 // RollCall is the summary of an alert's roll call within what the actor
 // may see, computed in the database.
 func (s *Service) RollCall(ctx context.Context, actor *rollcall.Actor, alertID int64) (*rollcall.RollCall, error) {
-	if _, err := s.GetAlert(ctx, actor, alertID); err != nil {
+	a, err := s.GetAlert(ctx, actor, alertID)
+	if err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
+	now := a.ClockTime(s.clock.Now())
 	scope := actor.Scope()
 	groups, err := s.store.RollCallGroups(ctx, alertID, scope, now, s.policy.EscalationThresholds(now))
 	if err != nil {
@@ -239,22 +245,22 @@ func (s *Service) RollCall(ctx context.Context, actor *rollcall.Actor, alertID i
 // RollCallEntries lists the per-organisation responses to an alert that
 // the actor may see, filtered as asked.
 func (s *Service) RollCallEntries(ctx context.Context, actor *rollcall.Actor, f rollcall.ResponseFilter) ([]rollcall.ResponseRow, int, error) {
-	if _, err := s.GetAlert(ctx, actor, f.AlertID); err != nil {
+	a, err := s.GetAlert(ctx, actor, f.AlertID)
+	if err != nil {
 		return nil, 0, err
 	}
-	now := s.clock.Now()
+	now := a.ClockTime(s.clock.Now())
 	f.Scope, f.Now, f.Thresholds = actor.Scope(), now, s.policy.EscalationThresholds(now)
 	f.Limit = clampLimit(f.Limit)
 	return s.store.ListResponses(ctx, f)
 }
 
-// StateAt and EscalationAt expose the one state rule and the ladder to
-// the edges, with the service's clock and policy.
-func (s *Service) StateAt(r *rollcall.Response) rollcall.State { return r.State(s.clock.Now()) }
-
-// EscalationAt is the rung the response sits on now.
-func (s *Service) EscalationAt(r *rollcall.Response) rollcall.EscalationLevel {
-	return s.policy.Escalation(r, s.clock.Now())
+// RowState gives the state and rung of a listed response, read by the one
+// state rule and the policy's ladder at the row's clock time (now, or when
+// its alert was withdrawn), and that time.
+func (s *Service) RowState(row *rollcall.ResponseRow) (rollcall.State, rollcall.EscalationLevel, time.Time) {
+	at := row.ClockTime(s.clock.Now())
+	return row.State(at), s.policy.Escalation(&row.Response, at), at
 }
 
 func clampLimit(n int) int {

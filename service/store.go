@@ -72,6 +72,10 @@ type Store interface {
 	// newly targeted. All in one transaction.
 	PublishAlert(ctx context.Context, a *rollcall.Alert, rev *rollcall.AlertRevision, clocks rollcall.Clocks, resetClocks bool, now time.Time) (int, error)
 	ListAlertRevisions(ctx context.Context, alertID int64) ([]rollcall.AlertRevision, error)
+	// WithdrawAlert marks a published alert withdrawn, saves rev (the alert
+	// as withdrawn, with the reason) and an outbox event, in one
+	// transaction. ECONFLICT if the alert is not published.
+	WithdrawAlert(ctx context.Context, alertID int64, rev *rollcall.AlertRevision, now time.Time) error
 
 	// Responses.
 	FindResponse(ctx context.Context, alertID, orgID int64) (*rollcall.Response, error)

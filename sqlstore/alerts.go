@@ -178,7 +178,19 @@ func (db *DB) ListAlerts(ctx context.Context, f rollcall.AlertFilter, now time.T
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return addHeadlines(ctx, c, items, f.Scope, now)
+		if err := addHeadlines(ctx, c, items, f.Scope, now); err != nil {
+			return err
+		}
+		// A withdrawn alert's clocks stopped when it was withdrawn: its
+		// headline is read at that time (rare, so one query each).
+		for i := range items {
+			if at := items[i].ClockTime(now); !at.Equal(now) {
+				if err := addHeadlines(ctx, c, items[i:i+1], f.Scope, at); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, 0, fmt.Errorf("list alerts: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"rollcall"
 )
@@ -11,7 +12,7 @@ import (
 // responseRowColumns are the columns of the derived table x that
 // ListResponses reads: the response, its organisation and its alert.
 var responseRowColumns = strings.ReplaceAll(responseColumns, "r.", "x.") +
-	`, x.code, x.name, x.type, x.region_id, x.reference, x.title, x.severity, x.status`
+	`, x.code, x.name, x.type, x.region_id, x.reference, x.title, x.severity, x.status, x.alert_updated_at`
 
 // responseOrders are the orders a ResponseFilter may ask for; each ends
 // with the key, so pages are stable.
@@ -80,7 +81,7 @@ func (db *DB) ListResponses(ctx context.Context, f rollcall.ResponseFilter) ([]r
 	}
 
 	inner := `SELECT ` + responseColumns + `, o.code, o.name, o.type, o.region_id, a.reference, a.title, a.severity, a.status,
-			` + overdueSinceSQL + ` AS overdue_since,
+			a.updated_at AS alert_updated_at, ` + overdueSinceSQL + ` AS overdue_since,
 			CASE WHEN r.acknowledged_at IS NULL AND r.ack_due IS NOT NULL THEN r.ack_due
 				WHEN r.closed_at IS NULL AND r.remediate_due IS NOT NULL THEN r.remediate_due END AS next_due
 		FROM responses r JOIN organisations o ON o.id = r.org_id JOIN alerts a ON a.id = r.alert_id` + w.String()
@@ -100,9 +101,15 @@ func (db *DB) ListResponses(ctx context.Context, f rollcall.ResponseFilter) ([]r
 		defer rows.Close()
 		for rows.Next() {
 			var rr rollcall.ResponseRow
+			var alertUpdated time.Time
 			if err := scanResponse(rows, &rr.Response, &rr.OrgCode, &rr.OrgName, &rr.OrgType, &rr.RegionID,
-				&rr.AlertRef, &rr.AlertTitle, &rr.AlertSeverity, &rr.AlertStatus); err != nil {
+				&rr.AlertRef, &rr.AlertTitle, &rr.AlertSeverity, &rr.AlertStatus, timeAt(&alertUpdated)); err != nil {
 				return err
+			}
+			if rr.AlertStatus == rollcall.AlertWithdrawn {
+				// A withdrawn alert is never changed again: its last
+				// change is its withdrawal.
+				rr.AlertWithdrawnAt = alertUpdated
 			}
 			out = append(out, rr)
 		}

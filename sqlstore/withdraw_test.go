@@ -1,0 +1,62 @@
+package sqlstore_test
+
+import (
+	"testing"
+	"time"
+
+	"rollcall"
+)
+
+func TestWithdrawAlert(t *testing.T) {
+	for _, e := range engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			db := openDB(t, e)
+			f := newFixture(t, db)
+			a, n := publish(t, db, rollcall.Target{All: true}, t0)
+			if n != len(f.orgs) {
+				t.Fatalf("published to %d, want %d", n, len(f.orgs))
+			}
+			at := t0.Add(time.Hour)
+			withdrawn := *a
+			withdrawn.Status, withdrawn.Revision = rollcall.AlertWithdrawn, 2
+			rev := &rollcall.AlertRevision{Revision: 2, Alert: withdrawn, ChangeNote: "Sent to the wrong list.", CreatedAt: at,
+				Changes: []rollcall.FieldChange{{Field: "Status", Before: "Published", After: "Withdrawn"}}}
+			must(t, db.WithdrawAlert(ctx, a.ID, rev, at))
+
+			got, err := db.FindAlertByID(ctx, a.ID)
+			must(t, err)
+			if got.Status != rollcall.AlertWithdrawn || got.Revision != 2 {
+				t.Errorf("alert after withdrawal: status %s revision %d, want withdrawn 2", got.Status, got.Revision)
+			}
+			revs, err := db.ListAlertRevisions(ctx, a.ID)
+			must(t, err)
+			if len(revs) != 2 || revs[1].ChangeNote != "Sent to the wrong list." || revs[1].Alert.Status != rollcall.AlertWithdrawn {
+				t.Errorf("revisions = %+v, want the withdrawal kept as revision 2", revs)
+			}
+			// The responses stay, as history, but leave every open list.
+			rows, total, err := db.ListResponses(ctx, rollcall.ResponseFilter{AlertID: a.ID, Scope: rollcall.Scope{All: true}, Now: at, Limit: 10})
+			must(t, err)
+			if total != len(f.orgs) {
+				t.Errorf("responses kept: %d, want %d", total, len(f.orgs))
+			}
+			if !rows[0].AlertWithdrawnAt.Equal(at) {
+				t.Errorf("row's AlertWithdrawnAt = %v, want %v", rows[0].AlertWithdrawnAt, at)
+			}
+			_, open, err := db.ListResponses(ctx, rollcall.ResponseFilter{Scope: rollcall.Scope{All: true}, Open: true, OnlyPublished: true, Now: at, Limit: 10})
+			must(t, err)
+			if open != 0 {
+				t.Errorf("%d responses to the withdrawn alert are still open in inboxes, want 0", open)
+			}
+			out, err := db.ListOutbox(ctx, 10)
+			must(t, err)
+			if last := out[len(out)-1]; last.Kind != rollcall.OutboxAlertWithdrawn || last.AlertID != a.ID {
+				t.Errorf("last outbox event %+v, want the withdrawal", last)
+			}
+			// Twice is a conflict, and changes nothing.
+			rev3 := *rev
+			rev3.Revision = 3
+			wantCode(t, db.WithdrawAlert(ctx, a.ID, &rev3, at), rollcall.ECONFLICT)
+			wantCode(t, db.WithdrawAlert(ctx, 999999, &rev3, at), rollcall.ENOTFOUND)
+		})
+	}
+}
