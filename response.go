@@ -299,7 +299,7 @@ type ResponseEvent struct {
 	// answered even though it may not see that organisation otherwise.
 	ViaOrgID   int64  `json:"via_org_id,omitempty"`
 	ViaOrgName string `json:"via_org_name,omitempty"`
-	Summary  string `json:"summary"`
+	Summary    string `json:"summary"`
 	// Answer is the answer after the change, for answer events.
 	Answer *Answer   `json:"answer,omitempty"`
 	At     time.Time `json:"at"`
