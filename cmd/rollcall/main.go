@@ -50,6 +50,7 @@ var commands = []command{
 	{"user", "manage user accounts (user create)", runUser},
 	{"token", "issue API tokens (token create)", runToken},
 	{"import", "import the directory (import orgs)", runImport},
+	{"collect", "gather this host's software inventory into a file", runCollect},
 	{"version", "print the version", runVersion},
 }
 
