@@ -96,6 +96,15 @@ type Store interface {
 	// targeting to acknowledgement, and to closing, within scope.
 	RollCallDurations(ctx context.Context, alertID int64, scope rollcall.Scope) (ack, remediate rollcall.Durations, err error)
 
+	// The advisory library.
+	// ImportAdvisories adds new advisories, updates those whose content
+	// changed and leaves the rest, in one transaction; it returns the counts.
+	ImportAdvisories(ctx context.Context, advs []*rollcall.Advisory, now time.Time) (added, changed, unchanged int, err error)
+	FindAdvisory(ctx context.Context, source, sourceID string) (*rollcall.Advisory, error)
+	// ListAdvisories returns a page of the library, most recently changed
+	// first, and the total that match.
+	ListAdvisories(ctx context.Context, f rollcall.AdvisoryFilter) ([]rollcall.Advisory, int, error)
+
 	// Escalation: SetEscalation records each response's new rung and the
 	// event for it, and adds an outbox event for delivery, in one
 	// transaction.

@@ -14,12 +14,14 @@ import (
 const importUsage = `
 Usage: rollcall import SUBCOMMAND [flags] FILE
 
-Loads the directory from files, as the operator.
+Loads the directory, or advisories into the library, from files, as the
+operator.
 `
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	return runSubcommand(ctx, e, "import", importUsage, []subcommand{
 		{"orgs", "create or update organisations from a CSV file", runImportOrgs},
+		{"osv", "import OSV advisories (a file, folder or all.zip) into the library", runImportOSV},
 	}, args)
 }
 

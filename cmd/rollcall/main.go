@@ -49,7 +49,7 @@ var commands = []command{
 	{"migrate", "create or update the database schema", runMigrate},
 	{"user", "manage user accounts (user create)", runUser},
 	{"token", "issue API tokens (token create)", runToken},
-	{"import", "import the directory (import orgs)", runImport},
+	{"import", "import the directory or advisories (import orgs, import osv)", runImport},
 	{"collect", "gather this host's software inventory into a file", runCollect},
 	{"version", "print the version", runVersion},
 }

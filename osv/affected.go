@@ -1,0 +1,95 @@
+package osv
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/package-url/packageurl-go"
+
+	"rollcall"
+	"rollcall/version"
+)
+
+// errSkip marks an affected package Rollcall cannot match by version: an
+// ecosystem with no scheme here, or only git commit ranges.
+var errSkip = errors.New("not matchable by version")
+
+func errorsIsSkip(err error) bool { return errors.Is(err, errSkip) }
+
+// affectedProduct turns one affected[] entry into a product and its vers.
+func affectedProduct(af affected) (rollcall.AffectedProduct, error) {
+	p := rollcall.AffectedProduct{Ecosystem: af.Package.Ecosystem, Name: af.Package.Name}
+	scheme, ok := version.SchemeForOSVEcosystem(af.Package.Ecosystem)
+	if !ok {
+		return p, errSkip
+	}
+	var ranges []version.OSVRange
+	for _, r := range af.Ranges {
+		if r.IsVersionRange() {
+			ranges = append(ranges, r)
+		}
+	}
+	if len(ranges) == 0 && len(af.Versions) == 0 {
+		return p, errSkip
+	}
+	rng, err := version.FromOSV(scheme, ranges, af.Versions)
+	if err != nil {
+		return p, err
+	}
+	p.Vers = rng.String()
+	purl, err := packageURL(af)
+	if err != nil {
+		return p, err
+	}
+	p.PURL = purl
+	return p, nil
+}
+
+// purlTypes maps OSV ecosystems to package-url types.
+var purlTypes = map[string]string{
+	"go": "golang", "npm": "npm", "pypi": "pypi", "maven": "maven", "crates.io": "cargo",
+	"rubygems": "gem", "nuget": "nuget", "packagist": "composer", "pub": "pub", "hex": "hex",
+	"debian": "deb", "ubuntu": "deb", "alpine": "apk", "red hat": "rpm", "rocky linux": "rpm",
+	"almalinux": "rpm", "swifturl": "swift",
+}
+
+// packageURL is the package's purl without a version: the record's own
+// when it gives one, else built from the ecosystem and name.
+func packageURL(af affected) (string, error) {
+	if af.Package.PURL != "" {
+		p, err := packageurl.FromString(af.Package.PURL)
+		if err != nil {
+			return "", rollcall.FieldError("package.purl", "%q is not a package URL: %v", af.Package.PURL, err)
+		}
+		p.Version = ""
+		return p.ToString(), nil
+	}
+	eco, release, _ := strings.Cut(af.Package.Ecosystem, ":")
+	typ, ok := purlTypes[strings.ToLower(eco)]
+	name := strings.TrimSpace(af.Package.Name)
+	if !ok || name == "" {
+		return "", rollcall.FieldError("package", "No package URL can be made for %q in %q.", name, af.Package.Ecosystem)
+	}
+	var namespace string
+	switch typ {
+	case "maven":
+		namespace, name, _ = strings.Cut(name, ":")
+	case "golang", "npm", "composer", "swift":
+		if i := strings.LastIndex(name, "/"); i > 0 {
+			namespace, name = name[:i], name[i+1:]
+		}
+	case "pypi":
+		name = strings.ToLower(strings.ReplaceAll(name, "_", "-"))
+	case "deb":
+		namespace = strings.ToLower(eco)
+	case "apk":
+		namespace = "alpine"
+	case "rpm":
+		namespace = strings.ToLower(strings.ReplaceAll(eco, " ", ""))
+	}
+	var qualifiers packageurl.Qualifiers
+	if release != "" && (typ == "deb" || typ == "apk") {
+		qualifiers = packageurl.QualifiersFromMap(map[string]string{"distro": release})
+	}
+	return packageurl.NewPackageURL(typ, namespace, name, "", qualifiers, "").ToString(), nil
+}

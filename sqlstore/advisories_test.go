@@ -1,0 +1,65 @@
+package sqlstore_test
+
+import (
+	"testing"
+	"time"
+
+	"rollcall"
+)
+
+func advisory(id, vers string, aliases ...string) *rollcall.Advisory {
+	return &rollcall.Advisory{Source: "osv", SourceID: id, Aliases: aliases, Summary: "Denial of service in " + id,
+		Affected: []rollcall.AffectedProduct{{PURL: "pkg:golang/example.com/mod", Ecosystem: "Go", Name: "example.com/mod", Vers: vers}}}
+}
+
+func TestImportAdvisories(t *testing.T) {
+	for _, e := range engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			db := openDB(t, e)
+			first := []*rollcall.Advisory{
+				advisory("GO-1", "vers:golang/<1.2.3", "CVE-2024-0001"),
+				advisory("GO-2", "vers:golang/>=2.0.0|<2.0.5", "CVE-2024-0002", "GHSA-xxxx"),
+			}
+			a, c, u, err := db.ImportAdvisories(ctx, first, t0)
+			must(t, err)
+			if a != 2 || c != 0 || u != 0 {
+				t.Fatalf("first import: added %d changed %d unchanged %d, want 2 0 0", a, c, u)
+			}
+			// The same again, one changed, one new.
+			second := []*rollcall.Advisory{
+				advisory("GO-1", "vers:golang/<1.2.3", "CVE-2024-0001"),
+				advisory("GO-2", "vers:golang/>=2.0.0|<2.0.6", "CVE-2024-0002"),
+				advisory("GO-3", "vers:golang/<0.9.0"),
+			}
+			later := t0.Add(time.Hour)
+			a, c, u, err = db.ImportAdvisories(ctx, second, later)
+			must(t, err)
+			if a != 1 || c != 1 || u != 1 {
+				t.Fatalf("second import: added %d changed %d unchanged %d, want 1 1 1", a, c, u)
+			}
+			got, err := db.FindAdvisory(ctx, "osv", "GO-2")
+			must(t, err)
+			if got.Revision != 2 || got.Affected[0].Vers != "vers:golang/>=2.0.0|<2.0.6" || !got.UpdatedAt.Equal(later) || !got.ImportedAt.Equal(t0) {
+				t.Errorf("changed advisory: %+v", got)
+			}
+			// Aliases are looked up exactly, and follow the change.
+			list, total, err := db.ListAdvisories(ctx, rollcall.AdvisoryFilter{Query: "cve-2024-0002"})
+			must(t, err)
+			if total != 1 || list[0].SourceID != "GO-2" {
+				t.Errorf("by CVE: %d found, want GO-2", total)
+			}
+			if _, total, _ := db.ListAdvisories(ctx, rollcall.AdvisoryFilter{Query: "GHSA-xxxx"}); total != 0 {
+				t.Errorf("an alias the new revision dropped still finds %d", total)
+			}
+			if _, total, _ := db.ListAdvisories(ctx, rollcall.AdvisoryFilter{Source: "osv", Limit: 2}); total != 3 {
+				t.Errorf("library holds %d, want 3", total)
+			}
+			// A bad record refuses the whole batch: nothing is half-saved.
+			bad := []*rollcall.Advisory{advisory("GO-4", "vers:golang/<1.0.0"), {Source: "osv", SourceID: "GO-5"}}
+			_, _, _, err = db.ImportAdvisories(ctx, bad, later)
+			wantCode(t, err, rollcall.EINVALID)
+			_, err = db.FindAdvisory(ctx, "osv", "GO-4")
+			wantCode(t, err, rollcall.ENOTFOUND)
+		})
+	}
+}
