@@ -1,0 +1,99 @@
+package exposure
+
+import "github.com/RoaringBitmap/roaring/v2"
+
+// Exposure is the outcome of matching one Advisory against the estate.
+type Exposure struct {
+	// Exposed counts hosts with an affected version and no fixing update.
+	Exposed uint64
+	// Unknown counts hosts whose installed version could not be compared
+	// (and that are neither exposed through another version nor fixed).
+	Unknown uint64
+	// ByOrg has one entry per organisation with an exposed or unknown
+	// host, in increasing org order.
+	ByOrg []OrgExposure
+}
+
+// OrgExposure is one organisation's share of an Exposure.
+type OrgExposure struct {
+	Org     uint32
+	Exposed uint32
+	Unknown uint32
+}
+
+// Match returns how many hosts, in all and per organisation, a is exposing.
+func (m *Matcher) Match(a *Advisory) Exposure {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	exposed, unknown := m.resolve(a)
+	return m.x.countByOrg(exposed, unknown)
+}
+
+// ExposedHosts returns the ids of org's hosts exposed by a, in increasing
+// order; unknown hosts are not included.
+func (m *Matcher) ExposedHosts(a *Advisory, org uint32) []uint32 {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	exposed, _ := m.resolve(a)
+	var out []uint32
+	buf := make([]uint32, 1024)
+	it := exposed.ManyIterator()
+	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+		for _, h := range buf[:n] {
+			if m.x.hostOrg[h] == org {
+				out = append(out, h)
+			}
+		}
+	}
+	return out
+}
+
+// resolve computes the bitmaps of exposed hosts and of unknown hosts. Caller
+// holds the read lock.
+func (m *Matcher) resolve(a *Advisory) (exposed, unknown *roaring.Bitmap) {
+	x := m.x
+	pid, ok := x.productIDs[a.Product]
+	if !ok {
+		return roaring.New(), roaring.New()
+	}
+	p := &x.products[pid]
+	var hit, unk []*roaring.Bitmap
+	for ord, v := range a.verdictsFor(x, p) {
+		switch v {
+		case Affected:
+			hit = append(hit, x.bitmaps[p.pvs[ord]])
+		case Unknown:
+			unk = append(unk, x.bitmaps[p.pvs[ord]])
+		}
+	}
+	exposed = roaring.FastOr(hit...)
+	unknown = roaring.FastOr(unk...)
+	if len(unk) > 0 {
+		// A host both on an affected version and on an unparseable one
+		// is exposed; report it once.
+		unknown.AndNot(exposed)
+	}
+	if fixed := x.fixedBy(a.FixedBy); fixed != nil {
+		exposed.AndNot(fixed)
+		unknown.AndNot(fixed)
+	}
+	return exposed, unknown
+}
+
+// fixedBy returns the hosts that have any of the updates kbs installed, or
+// nil when none has.
+func (x *index) fixedBy(kbs []string) *roaring.Bitmap {
+	if len(kbs) == 0 {
+		return nil
+	}
+	var with []*roaring.Bitmap
+	for _, kb := range kbs {
+		if pv, ok := x.lookup(KBItem(kb)); ok {
+			with = append(with, x.bitmaps[pv])
+		}
+	}
+	if len(with) == 0 {
+		return nil
+	}
+	return roaring.FastOr(with...)
+}

@@ -1,0 +1,163 @@
+package exposure
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// referenceMatch is the simplest possible matcher: every item of every host,
+// compared as strings, the predicate called per row.
+func referenceMatch(hosts []Host, a *Advisory) Exposure {
+	perOrg := map[uint32]*OrgExposure{}
+	var e Exposure
+	for _, h := range hosts {
+		affected, unknown, fixed := false, false, false
+		for _, it := range h.Items {
+			if it.Product == KBProduct && slices.Contains(a.FixedBy, it.Version) {
+				fixed = true
+			}
+			if it.Product != a.Product {
+				continue
+			}
+			v := Affected
+			if a.Affected != nil {
+				v = a.Affected(it.Version)
+			}
+			affected = affected || v == Affected
+			unknown = unknown || v == Unknown
+		}
+		if fixed || (!affected && !unknown) {
+			continue
+		}
+		if perOrg[h.Org] == nil {
+			perOrg[h.Org] = &OrgExposure{Org: h.Org}
+		}
+		if affected {
+			e.Exposed++
+			perOrg[h.Org].Exposed++
+		} else {
+			e.Unknown++
+			perOrg[h.Org].Unknown++
+		}
+	}
+	for _, o := range perOrg {
+		e.ByOrg = append(e.ByOrg, *o)
+	}
+	slices.SortFunc(e.ByOrg, func(a, b OrgExposure) int { return int(a.Org) - int(b.Org) })
+	return e
+}
+
+// generateHosts materialises a small estate as Host values.
+func generateHosts(e *Estate) []Host {
+	var hosts []Host
+	e.Generate(2, 100, func(batch []Host) {
+		for _, h := range batch {
+			hosts = append(hosts, Host{ID: h.ID, Org: h.Org, Items: slices.Clone(h.Items)})
+		}
+	})
+	return hosts
+}
+
+// TestMatchAgreesWithReference is a property test: for many random
+// advisories, some with fixing KBs, the matcher's counts, per-organisation
+// counts and host lists equal those of a row-by-row string comparison.
+func TestMatchAgreesWithReference(t *testing.T) {
+	e := NewEstate(40, 4000, 50, 11)
+	hosts := generateHosts(e)
+	m := NewMatcher()
+	m.AddHosts(hosts)
+	m.Optimize()
+	gen := newAdvisoryGen(e, 3)
+	r := rand.New(rand.NewPCG(5, 5))
+	kbs := []string{"KB4012212", "KB4012215", "KB4015549", e.otherKBs[0], e.otherKBs[1], "KB9999999"}
+	nonEmpty := 0
+	for i := 0; i < 300; i++ {
+		a := gen.next()
+		if i%4 == 0 {
+			a.FixedBy = []string{kbs[r.IntN(len(kbs))], kbs[r.IntN(len(kbs))]}
+		}
+		if i%10 == 0 {
+			a.Affected = nil // every version
+		}
+		want := referenceMatch(hosts, a)
+		got := m.Match(a)
+		if !sameExposure(got, want) {
+			t.Fatalf("advisory %d on %s: got %d exposed %d unknown (%d orgs), want %d, %d (%d orgs)",
+				i, a.Product, got.Exposed, got.Unknown, len(got.ByOrg), want.Exposed, want.Unknown, len(want.ByOrg))
+		}
+		if want.Exposed > 0 {
+			nonEmpty++
+			org := want.ByOrg[0].Org
+			var wantHosts []uint32
+			for _, h := range hosts {
+				if h.Org == org && referenceMatch([]Host{h}, a).Exposed == 1 {
+					wantHosts = append(wantHosts, h.ID)
+				}
+			}
+			if got := m.ExposedHosts(a, org); !slices.Equal(got, wantHosts) {
+				t.Fatalf("advisory %d, org %d: got hosts %v, want %v", i, org, got, wantHosts)
+			}
+		}
+	}
+	if nonEmpty < 50 {
+		t.Errorf("only %d of 300 advisories exposed any host; the property is barely exercised", nonEmpty)
+	}
+}
+
+// TestUnknownAndPerOrg pins the counting rules on a hand-made estate.
+func TestUnknownAndPerOrg(t *testing.T) {
+	const app = "cpe:example:app"
+	m := NewMatcher()
+	m.AddHosts([]Host{
+		{ID: 0, Org: 0, Items: []Item{{app, "1.0"}}},
+		{ID: 1, Org: 0, Items: []Item{{app, "custom-build"}}},
+		{ID: 2, Org: 1, Items: []Item{{app, "2.0"}}},
+		{ID: 3, Org: 1, Items: []Item{{app, "1.0"}, {app, "custom-build"}}},
+		{ID: 4, Org: 2, Items: []Item{{app, "custom-build"}, KBItem("KB1")}},
+		{ID: 5, Org: 2, Items: []Item{{"cpe:example:other", "1.0"}}},
+		{ID: 6, Org: 3, Items: []Item{{app, "1.0"}, KBItem("kb1")}},
+	})
+	pred := func(v string) Verdict {
+		switch v {
+		case "1.0":
+			return Affected
+		case "2.0":
+			return NotAffected
+		}
+		return Unknown
+	}
+	calls := 0
+	counted := func(v string) Verdict { calls++; return pred(v) }
+	tests := []struct {
+		name string
+		adv  *Advisory
+		want Exposure
+	}{
+		{"unknown kept apart, affected wins on a host with both", &Advisory{Product: app, Affected: pred},
+			Exposure{Exposed: 3, Unknown: 2, ByOrg: []OrgExposure{{0, 1, 1}, {1, 1, 0}, {2, 0, 1}, {3, 1, 0}}}},
+		{"fixing KB removes exposed and unknown hosts", &Advisory{Product: app, Affected: pred, FixedBy: []string{"KB1"}},
+			Exposure{Exposed: 2, Unknown: 1, ByOrg: []OrgExposure{{0, 1, 1}, {1, 1, 0}}}},
+		{"nil predicate: every version", &Advisory{Product: app},
+			Exposure{Exposed: 6, ByOrg: []OrgExposure{{0, 2, 0}, {1, 2, 0}, {2, 1, 0}, {3, 1, 0}}}},
+		{"product nobody has", &Advisory{Product: "cpe:example:none", Affected: pred}, Exposure{}},
+		{"predicate once per version", &Advisory{Product: app, Affected: counted},
+			Exposure{Exposed: 3, Unknown: 2, ByOrg: []OrgExposure{{0, 1, 1}, {1, 1, 0}, {2, 0, 1}, {3, 1, 0}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for range 3 {
+				if got := m.Match(tc.adv); !sameExposure(got, tc.want) {
+					t.Fatalf("got %+v, want %+v", got, tc.want)
+				}
+			}
+		})
+	}
+	if calls != 3 {
+		t.Errorf("predicate called %d times for 3 distinct versions over 3 matches, want 3", calls)
+	}
+	m.AddHost(7, 3, []Item{{app, "0.9"}})
+	if got := m.Match(tests[4].adv); got.Unknown != 3 || calls != 4 {
+		t.Errorf("after a new version: got %d unknown and %d predicate calls, want 3 and 4", got.Unknown, calls)
+	}
+}
