@@ -105,6 +105,14 @@ type Store interface {
 	// first, and the total that match.
 	ListAdvisories(ctx context.Context, f rollcall.AdvisoryFilter) ([]rollcall.Advisory, int, error)
 
+	// Inventory.
+	// ReplaceInventory saves an organisation's hosts from one source, each
+	// replacing that source's host of the same name, in one transaction;
+	// it returns the hosts and rows saved.
+	ReplaceInventory(ctx context.Context, orgID int64, source string, hosts []*rollcall.InventoryHost, now time.Time) (int, int, error)
+	ListInventoryHosts(ctx context.Context, orgID int64, limit, offset int) ([]rollcall.InventoryHost, int, error)
+	InventorySummary(ctx context.Context, orgID int64) (rollcall.InventorySummary, error)
+
 	// Escalation: SetEscalation records each response's new rung and the
 	// event for it, and adds an outbox event for delivery, in one
 	// transaction.

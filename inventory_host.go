@@ -1,0 +1,37 @@
+package rollcall
+
+import "time"
+
+// InventoryHost is one host of an organisation as the latest inventory
+// from one source shows it: its operating system and what is installed,
+// as the exposure matcher keys it (a product and a version per row).
+// Each upload from a source replaces that source's hosts of the same name.
+type InventoryHost struct {
+	ID          int64            `json:"id"`
+	OrgID       int64            `json:"org_id"`
+	Source      string           `json:"source"` // "csv", "cyclonedx", "spdx", "osquery", "collect", …
+	Name        string           `json:"name"`
+	OSName      string           `json:"os_name"`
+	OSVersion   string           `json:"os_version"`
+	OSBuild     string           `json:"os_build"`
+	Items       []ProductVersion `json:"items"`
+	CollectedAt time.Time        `json:"collected_at"`
+}
+
+// ProductVersion is one row of a host's inventory: a product key (a
+// package URL without version, a CPE vendor:product, "windows", "kb") and
+// the version installed.
+type ProductVersion struct {
+	Product string `json:"product"`
+	Version string `json:"version"`
+}
+
+// InventorySummary is how much an organisation's inventory holds and how
+// fresh it is.
+type InventorySummary struct {
+	Hosts   int       `json:"hosts"`
+	Rows    int       `json:"rows"`
+	Sources []string  `json:"sources"`
+	Oldest  time.Time `json:"oldest"`
+	Latest  time.Time `json:"latest"`
+}

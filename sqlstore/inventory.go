@@ -1,0 +1,199 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"time"
+
+	"rollcall"
+)
+
+// ReplaceInventory saves an organisation's inventory from one source: each
+// host named replaces that source's host of the same name, whole; hosts not
+// named are left as they were. All in one transaction. It returns the hosts
+// saved and their rows.
+func (db *DB) ReplaceInventory(ctx context.Context, orgID int64, source string, hosts []*rollcall.InventoryHost, now time.Time) (int, int, error) {
+	now = stored(now)
+	rows := 0
+	err := db.inTx(ctx, func(c conn) error {
+		rows = 0
+		ids := map[rollcall.ProductVersion]int64{}
+		for _, h := range hosts {
+			for _, pv := range h.Items {
+				if _, ok := ids[pv]; ok {
+					continue
+				}
+				// An upsert that returns the id whether the pair is new or
+				// known: one round trip per distinct product-version.
+				var id int64
+				err := c.queryRow(ctx, `INSERT INTO product_versions (product, version) VALUES (?, ?)
+					ON CONFLICT (product, version) DO UPDATE SET product = excluded.product RETURNING id`,
+					pv.Product, pv.Version).Scan(&id)
+				if err != nil {
+					return err
+				}
+				ids[pv] = id
+			}
+		}
+		for _, h := range hosts {
+			list := make([]int64, 0, len(h.Items))
+			for _, pv := range h.Items {
+				list = append(list, ids[pv])
+			}
+			packed, n := packIDs(list)
+			h.OrgID, h.Source, h.CollectedAt = orgID, source, now
+			err := c.queryRow(ctx, `INSERT INTO inventory_hosts (org_id, source, name, os_name, os_version, os_build, items, item_count, collected_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (org_id, source, name) DO UPDATE SET os_name = excluded.os_name, os_version = excluded.os_version,
+					os_build = excluded.os_build, items = excluded.items, item_count = excluded.item_count, collected_at = excluded.collected_at
+				RETURNING id`,
+				orgID, source, h.Name, h.OSName, h.OSVersion, h.OSBuild, packed, n, millis(now)).Scan(&h.ID)
+			if isForeignKeyViolation(err) {
+				return rollcall.FieldError("org", "Organisation %d does not exist.", orgID)
+			} else if err != nil {
+				return err
+			}
+			rows += n
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	return len(hosts), rows, nil
+}
+
+// ListInventoryHosts returns a page of an organisation's hosts, by name,
+// with their rows, and the total.
+func (db *DB) ListInventoryHosts(ctx context.Context, orgID int64, limit, offset int) ([]rollcall.InventoryHost, int, error) {
+	var out []rollcall.InventoryHost
+	var total int
+	err := db.inReadTx(ctx, func(c conn) error {
+		if err := c.queryRow(ctx, `SELECT COUNT(*) FROM inventory_hosts WHERE org_id = ?`, orgID).Scan(&total); err != nil {
+			return err
+		}
+		rows, err := c.query(ctx, `SELECT id, org_id, source, name, os_name, os_version, os_build, items, collected_at
+			FROM inventory_hosts WHERE org_id = ? ORDER BY name, source, id`+page(db.dialect, limit, offset), orgID)
+		if err != nil {
+			return err
+		}
+		var packed [][]byte
+		for rows.Next() {
+			var h rollcall.InventoryHost
+			var b []byte
+			if err := rows.Scan(&h.ID, &h.OrgID, &h.Source, &h.Name, &h.OSName, &h.OSVersion, &h.OSBuild, &b, timeAt(&h.CollectedAt)); err != nil {
+				rows.Close()
+				return err
+			}
+			out, packed = append(out, h), append(packed, b)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		var all []int64
+		lists := make([][]int64, len(packed))
+		for i, b := range packed {
+			if lists[i], err = unpackIDs(b); err != nil {
+				return fmt.Errorf("inventory host %d: %w", out[i].ID, err)
+			}
+			all = append(all, lists[i]...)
+		}
+		names, err := productVersions(ctx, c, all)
+		if err != nil {
+			return err
+		}
+		for i, list := range lists {
+			for _, id := range list {
+				out[i].Items = append(out[i].Items, names[id])
+			}
+		}
+		return nil
+	})
+	return out, total, err
+}
+
+// InventorySummary says how many hosts and rows an organisation's
+// inventory holds, from which sources, and how old it is.
+func (db *DB) InventorySummary(ctx context.Context, orgID int64) (rollcall.InventorySummary, error) {
+	var s rollcall.InventorySummary
+	err := db.inReadTx(ctx, func(c conn) error {
+		if err := c.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(item_count), 0), MIN(collected_at), MAX(collected_at)
+			FROM inventory_hosts WHERE org_id = ?`, orgID).Scan(&s.Hosts, &s.Rows, timeAt(&s.Oldest), timeAt(&s.Latest)); err != nil {
+			return err
+		}
+		rows, err := c.query(ctx, `SELECT DISTINCT source FROM inventory_hosts WHERE org_id = ? ORDER BY source`, orgID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var src string
+			if err := rows.Scan(&src); err != nil {
+				return err
+			}
+			s.Sources = append(s.Sources, src)
+		}
+		return rows.Err()
+	})
+	return s, err
+}
+
+// productVersions names the product-versions with the ids given.
+func productVersions(ctx context.Context, c conn, ids []int64) (map[int64]rollcall.ProductVersion, error) {
+	out := make(map[int64]rollcall.ProductVersion, len(ids))
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for start := 0; start < len(ids); start += 5000 {
+		chunk := ids[start:min(start+5000, len(ids))]
+		cond, arg := inInts(c.dialect, "id", chunk)
+		rows, err := c.query(ctx, `SELECT id, product, version FROM product_versions WHERE `+cond, arg)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var pv rollcall.ProductVersion
+			if err := rows.Scan(&id, &pv.Product, &pv.Version); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = pv
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// packIDs writes a host's product-version ids sorted, without repeats, as
+// delta-encoded unsigned varints: about two bytes a row.
+func packIDs(ids []int64) ([]byte, int) {
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	buf := make([]byte, 0, len(ids)*3)
+	var prev int64
+	for _, id := range ids {
+		buf = binary.AppendUvarint(buf, uint64(id-prev))
+		prev = id
+	}
+	return buf, len(ids)
+}
+
+// unpackIDs reads what packIDs wrote.
+func unpackIDs(b []byte) ([]int64, error) {
+	var out []int64
+	var prev int64
+	for len(b) > 0 {
+		d, n := binary.Uvarint(b)
+		if n <= 0 {
+			return nil, fmt.Errorf("corrupt packed ids")
+		}
+		prev += int64(d)
+		out = append(out, prev)
+		b = b[n:]
+	}
+	return out, nil
+}
