@@ -36,6 +36,9 @@ type DB struct {
 	dialect string
 	writer  *sql.DB
 	reader  *sql.DB
+	// pvIDs caches product-version ids: once committed an id never
+	// changes, so every replica may keep what it has seen.
+	pvIDs pvCache
 }
 
 // Open connects to the database named by dsn: a postgres:// or

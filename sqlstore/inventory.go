@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"rollcall"
@@ -17,12 +18,17 @@ import (
 func (db *DB) ReplaceInventory(ctx context.Context, orgID int64, source string, hosts []*rollcall.InventoryHost, now time.Time) (int, int, error) {
 	now = stored(now)
 	rows := 0
+	var ids map[rollcall.ProductVersion]int64
 	err := db.inTx(ctx, func(c conn) error {
 		rows = 0
-		ids := map[rollcall.ProductVersion]int64{}
+		ids = map[rollcall.ProductVersion]int64{}
 		for _, h := range hosts {
 			for _, pv := range h.Items {
 				if _, ok := ids[pv]; ok {
+					continue
+				}
+				if id, ok := db.pvIDs.get(pv); ok {
+					ids[pv] = id
 					continue
 				}
 				// An upsert that returns the id whether the pair is new or
@@ -62,7 +68,32 @@ func (db *DB) ReplaceInventory(ctx context.Context, orgID int64, source string, 
 	if err != nil {
 		return 0, 0, err
 	}
+	db.pvIDs.addAll(ids) // committed: the ids are now for ever
 	return len(hosts), rows, nil
+}
+
+// pvCache maps product-versions to their ids, filled only after commit.
+type pvCache struct {
+	mu  sync.RWMutex
+	ids map[rollcall.ProductVersion]int64
+}
+
+func (c *pvCache) get(pv rollcall.ProductVersion) (int64, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	id, ok := c.ids[pv]
+	return id, ok
+}
+
+func (c *pvCache) addAll(ids map[rollcall.ProductVersion]int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ids == nil {
+		c.ids = make(map[rollcall.ProductVersion]int64, len(ids))
+	}
+	for pv, id := range ids {
+		c.ids[pv] = id
+	}
 }
 
 // ListInventoryHosts returns a page of an organisation's hosts, by name,
