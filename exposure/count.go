@@ -65,10 +65,11 @@ func (x *index) countByOrg(exposed, unknown *roaring.Bitmap) Exposure {
 	}
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	if cap(s.counts) < int(2*x.orgCount) {
-		s.counts = make([]uint32, 2*x.orgCount)
+	n := 2 * int(x.orgCount) // in int: 2*orgCount overflows uint32 past 2^31
+	if cap(s.counts) < n {
+		s.counts = make([]uint32, n)
 	}
-	counts := s.counts[:2*x.orgCount] // exposed, unknown interleaved
+	counts := s.counts[:n] // exposed, unknown interleaved
 	clear(counts)
 	runs := x.runs()
 	// With few runs, count a run's hosts by binary search; with hosts

@@ -35,6 +35,11 @@ func softwareItem(it inventory.Item) Item {
 			if v == "" {
 				v = it.Version
 			}
+			// The purl spec keeps an rpm epoch in a qualifier, but it is
+			// the first thing RPM compares: 1:1.1.1k-9 is newer than 2.0-1.
+			if e := p.Qualifiers.Map()["epoch"]; p.Type == "rpm" && e != "" && e != "0" && !strings.Contains(v, ":") {
+				v = e + ":" + v
+			}
 			return Item{Product: PurlKey(p.Type, p.Namespace, p.Name), Version: v}
 		}
 	}
@@ -81,6 +86,14 @@ func osItem(os inventory.OS) (Item, bool) {
 		case os.Build == "":
 		case build == "" || strings.HasPrefix(os.Build, build+"."):
 			build = os.Build
+		case strings.Count(build, ".") >= 2:
+			// The version already holds the build ("10.0.14393", as WMI
+			// gives it): appending the build again would read as a
+			// revision ("10.0.14393.14393") and hide the host from
+			// advisories fixed in a later revision.
+			if !strings.HasSuffix(build, "."+os.Build) && strings.HasPrefix(os.Build, lastPart(build)+".") {
+				build = build + os.Build[len(lastPart(build)):]
+			}
 		default:
 			build += "." + os.Build
 		}
@@ -88,3 +101,5 @@ func osItem(os inventory.OS) (Item, bool) {
 	}
 	return Item{Product: "os:" + strings.ReplaceAll(strings.ToLower(strings.TrimSpace(os.Name)), " ", "_"), Version: os.Version}, true
 }
+
+func lastPart(s string) string { return s[strings.LastIndex(s, ".")+1:] }

@@ -32,6 +32,11 @@ func TestItemsOf(t *testing.T) {
 	if got := ItemsOf(h); !reflect.DeepEqual(got, want) {
 		t.Errorf("ItemsOf:\n got %+v\nwant %+v", got, want)
 	}
+	// An rpm epoch lives in a purl qualifier; the version compared needs it.
+	rpm := softwareItem(inventory.Item{Name: "openssl", PURL: "pkg:rpm/redhat/openssl@1.1.1k-9.el8_6?arch=x86_64&epoch=1"})
+	if rpm.Version != "1:1.1.1k-9.el8_6" || rpm.Product != "pkg:rpm/redhat/openssl" {
+		t.Errorf("rpm with an epoch: %+v, want version 1:1.1.1k-9.el8_6", rpm)
+	}
 	for _, tt := range []struct {
 		os   inventory.OS
 		want Item
@@ -39,6 +44,9 @@ func TestItemsOf(t *testing.T) {
 		{inventory.OS{Name: "Microsoft Windows 10 Enterprise", Version: "10.0", Build: "14393.953"}, Item{WindowsProduct, "10.0.14393.953"}},
 		{inventory.OS{Name: "Windows Server 2016", Version: "10.0", Build: "10.0.14393"}, Item{WindowsProduct, "10.0.14393"}},
 		{inventory.OS{Name: "Debian GNU/Linux", Version: "12"}, Item{"os:debian_gnu/linux", "12"}},
+		// WMI gives the build in the version too: not a revision.
+		{inventory.OS{Name: "Microsoft Windows 10 Enterprise", Version: "10.0.14393", Build: "14393"}, Item{WindowsProduct, "10.0.14393"}},
+		{inventory.OS{Name: "Microsoft Windows 10 Enterprise", Version: "10.0.14393", Build: "14393.953"}, Item{WindowsProduct, "10.0.14393.953"}},
 	} {
 		if got, _ := osItem(tt.os); got != tt.want {
 			t.Errorf("osItem(%+v) = %+v, want %+v", tt.os, got, tt.want)

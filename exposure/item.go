@@ -13,7 +13,9 @@ type Item struct {
 // Host is one host's complete inventory snapshot, as taken by AddHosts and
 // ReplaceHosts.
 type Host struct {
-	ID    uint32
+	ID uint32
+	// Org is a dense organisation id (Rollcall's database ids): the matcher
+	// keeps a pair of counters per id up to the largest it has seen.
 	Org   uint32
 	Items []Item
 }

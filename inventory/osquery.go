@@ -100,10 +100,8 @@ type osqueryLogLine struct {
 
 // parseOsqueryLog reads a result log of one or many hosts.
 func parseOsqueryLog(data []byte, opts Options) (*Snapshot, error) {
-	type diffKey struct{ host, table string }
 	hosts := map[string]*osqueryHost{}
 	var order []string
-	added := map[diffKey]map[string]int{} // differential rows by content, for removals
 	for n, line := range bytes.Split(data, []byte("\n")) {
 		lineNo := n + 1
 		if len(bytes.TrimSpace(line)) == 0 {
@@ -151,18 +149,20 @@ func parseOsqueryLog(data []byte, opts Options) (*Snapshot, error) {
 			if err != nil {
 				return nil, err
 			}
-			dk := diffKey{key, table}
-			if added[dk] == nil {
-				added[dk] = map[string]int{}
-			}
-			content := row.key()
 			if l.Action == "added" {
-				added[dk][content] = len(h.tables[table])
 				h.tables[table] = append(h.tables[table], row)
 				h.paths[table] = append(h.paths[table], at)
-			} else if i, ok := added[dk][content]; ok {
-				h.tables[table][i] = nil // removed; skipped when mapped
-				delete(added[dk], content)
+				break
+			}
+			// A removal names the row by its content, whether it came from
+			// a snapshot or an earlier addition; looking it up in the table
+			// as it is now leaves no stale position to follow.
+			content := row.key()
+			for i, r := range h.tables[table] {
+				if r != nil && r.key() == content {
+					h.tables[table][i] = nil // removed; skipped when mapped
+					break
+				}
 			}
 		default:
 			return nil, rollcall.FieldError(fmt.Sprintf("line %d, action", lineNo), "action %q: expected snapshot, added or removed", l.Action)

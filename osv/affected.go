@@ -50,7 +50,8 @@ var purlTypes = map[string]string{
 	"go": "golang", "npm": "npm", "pypi": "pypi", "maven": "maven", "crates.io": "cargo",
 	"rubygems": "gem", "nuget": "nuget", "packagist": "composer", "pub": "pub", "hex": "hex",
 	"debian": "deb", "ubuntu": "deb", "alpine": "apk", "red hat": "rpm", "rocky linux": "rpm",
-	"almalinux": "rpm", "swifturl": "swift",
+	"almalinux": "rpm", "swifturl": "swift", "suse": "rpm", "opensuse": "rpm", "openeuler": "rpm",
+	"mageia": "rpm", "wolfi": "apk", "chainguard": "apk",
 }
 
 // packageURL is the package's purl without a version: the record's own
@@ -68,7 +69,9 @@ func packageURL(af affected) (string, error) {
 	typ, ok := purlTypes[strings.ToLower(eco)]
 	name := strings.TrimSpace(af.Package.Name)
 	if !ok || name == "" {
-		return "", rollcall.FieldError("package", "No package URL can be made for %q in %q.", name, af.Package.Ecosystem)
+		// Leave this package out (counted), not the whole record: its
+		// other packages may still be matchable.
+		return "", errSkip
 	}
 	var namespace string
 	switch typ {
@@ -83,7 +86,7 @@ func packageURL(af affected) (string, error) {
 	case "deb":
 		namespace = strings.ToLower(eco)
 	case "apk":
-		namespace = "alpine"
+		namespace = strings.ToLower(eco)
 	case "rpm":
 		namespace = strings.ToLower(strings.ReplaceAll(eco, " ", ""))
 	}

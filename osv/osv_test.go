@@ -103,3 +103,16 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestEcosystemsWithoutAPurlInTheRecord(t *testing.T) {
+	rec := `{"id":"SUSE-1","affected":[
+		{"package":{"ecosystem":"SUSE:Linux Enterprise Server 15 SP5","name":"openssl"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"3.0.8"}]}]},
+		{"package":{"ecosystem":"Wolfi","name":"curl"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"8.5.0-r0"}]}]}]}`
+	a, skipped, err := Parse([]byte(rec))
+	if err != nil || skipped != 0 || len(a.Affected) != 2 {
+		t.Fatalf("got %+v, skipped %d, err %v; want both packages", a, skipped, err)
+	}
+	if a.Affected[0].PURL != "pkg:rpm/suse/openssl" || a.Affected[0].Vers != "vers:rpm/<3.0.8" || a.Affected[1].PURL != "pkg:apk/wolfi/curl" {
+		t.Errorf("affected = %+v", a.Affected)
+	}
+}
