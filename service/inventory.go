@@ -50,6 +50,7 @@ func (s *Service) ImportInventory(ctx context.Context, actor *rollcall.Actor, or
 	if err != nil {
 		return InventoryImport{}, err
 	}
+	s.updateExposure(hosts) // saved: now the matcher sees it too
 	return InventoryImport{Source: snap.Source, Hosts: n, Rows: rows}, nil
 }
 

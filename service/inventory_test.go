@@ -63,3 +63,28 @@ func TestImportInventory(t *testing.T) {
 		t.Errorf("a refused file saved %d hosts", sum.Hosts)
 	}
 }
+
+func TestExposureLoadsAndFollowsUploads(t *testing.T) {
+	f := rollcalltest.NewFederation(t)
+	if _, err := f.Svc.ExposureStats(ctx, f.Actor("analyst")); code(err) != rollcall.ENOTFOUND {
+		t.Errorf("stats before loading: code %q, want not_found", code(err))
+	}
+	if _, err := f.Svc.ImportInventory(ctx, f.Actor("respN"), f.Orgs["NTRUST"].ID, strings.NewReader(inventoryCSV), inventory.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	load, err := f.Svc.LoadExposure(ctx)
+	if err != nil || load.Hosts != 2 || load.Rows != 5 {
+		t.Fatalf("load: %+v %v; want 2 hosts, 5 rows", load, err)
+	}
+	// An upload after loading reaches the matcher at once.
+	if _, err := f.Svc.ImportInventory(ctx, f.Actor("respS"), f.Orgs["STRUST"].ID, strings.NewReader(inventoryCSV), inventory.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.Svc.ExposureStats(ctx, f.Actor("auditor"))
+	if err != nil || st.Hosts != 4 {
+		t.Errorf("stats after a second upload: %+v %v; want 4 hosts", st, err)
+	}
+	if _, err := f.Svc.ExposureStats(ctx, f.Actor("respN")); code(err) != rollcall.EFORBIDDEN {
+		t.Errorf("a responder reading the index: code %q, want forbidden", code(err))
+	}
+}

@@ -7,8 +7,10 @@ package service
 import (
 	"context"
 	"log/slog"
+	"sync/atomic"
 
 	"rollcall"
+	"rollcall/exposure"
 )
 
 // Service carries out Rollcall's operations.
@@ -17,6 +19,9 @@ type Service struct {
 	clock  rollcall.Clock
 	policy rollcall.Policy
 	log    *slog.Logger
+	// matcher is the whole estate's inventory in memory, for exposure;
+	// nil until LoadExposure has run.
+	matcher atomic.Pointer[exposure.Matcher]
 }
 
 // New returns a Service over store, reading the time from clock.

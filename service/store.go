@@ -112,6 +112,9 @@ type Store interface {
 	ReplaceInventory(ctx context.Context, orgID int64, source string, hosts []*rollcall.InventoryHost, now time.Time) (int, int, error)
 	ListInventoryHosts(ctx context.Context, orgID int64, limit, offset int) ([]rollcall.InventoryHost, int, error)
 	InventorySummary(ctx context.Context, orgID int64) (rollcall.InventorySummary, error)
+	// ScanInventory calls fn with every saved host in id order; fn must
+	// not keep the host's Items.
+	ScanInventory(ctx context.Context, fn func(h *rollcall.InventoryHost) error) error
 
 	// Escalation: SetEscalation records each response's new rung and the
 	// event for it, and adds an outbox event for delivery, in one

@@ -57,6 +57,18 @@ func TestReplaceInventory(t *testing.T) {
 			if sum, _ := db.InventorySummary(ctx, f.orgs[1].ID); sum.Hosts != 0 || !sum.Latest.IsZero() {
 				t.Errorf("an organisation with no inventory: %+v", sum)
 			}
+			// A scan sees every host with its rows, in id order.
+			seen := map[string]int{}
+			must(t, db.ScanInventory(ctx, func(h *rollcall.InventoryHost) error {
+				seen[h.Source+"/"+h.Name] = len(h.Items)
+				if h.OrgID != org {
+					t.Errorf("scanned host %s of organisation %d, want %d", h.Name, h.OrgID, org)
+				}
+				return nil
+			}))
+			if len(seen) != 3 || seen["csv/WS-001"] != 2 || seen["osquery/WS-001"] != 1 || seen["csv/WS-002"] != 2 {
+				t.Errorf("scan saw %v", seen)
+			}
 			// An unknown organisation refuses the whole upload.
 			_, _, err = db.ReplaceInventory(ctx, 999999, "csv", []*rollcall.InventoryHost{{Name: "X", Items: win7}}, t0)
 			wantCode(t, err, rollcall.EINVALID)

@@ -20,6 +20,23 @@ const (
 // startLoops starts the server's background work, each loop running once
 // at once and then on its timer, until ctx is done. wg counts them.
 func startLoops(ctx context.Context, wg *sync.WaitGroup, log *slog.Logger, svc *service.Service) {
+	// The exposure matcher is built from the saved inventories once, in the
+	// background, so the server answers at once; until it is loaded,
+	// exposure says so. Tried again on failure.
+	wg.Go(func() {
+		for {
+			_, err := svc.LoadExposure(ctx)
+			if err == nil || ctx.Err() != nil {
+				return
+			}
+			log.Error("loading exposure failed", "err", err)
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(time.Minute):
+			}
+		}
+	})
 	every(ctx, wg, log, "escalate", escalateEvery, func(ctx context.Context) error {
 		moved, err := svc.Escalate(ctx)
 		if moved > 0 {

@@ -1,0 +1,94 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"rollcall"
+	"rollcall/exposure"
+)
+
+// ExposureLoad says what LoadExposure read and how long it took.
+type ExposureLoad struct {
+	Hosts int           `json:"hosts"`
+	Rows  int           `json:"rows"`
+	Took  time.Duration `json:"took"`
+}
+
+// loadBatch is how many hosts LoadExposure hands the matcher at a time.
+const loadBatch = 10000
+
+// LoadExposure builds the exposure matcher from every saved inventory and
+// puts it in service; until it has run, exposure is not available. It is
+// what a restart costs before exposure answers again. Uploads saved while
+// it runs are applied to the new matcher by ImportInventory once it is in
+// place, so run it before serving uploads, or accept that those few may
+// need re-sending.
+func (s *Service) LoadExposure(ctx context.Context) (ExposureLoad, error) {
+	start := time.Now()
+	m := exposure.NewMatcher()
+	var res ExposureLoad
+	batch := make([]exposure.Host, 0, loadBatch)
+	var items []exposure.Item // backing store for one batch's items
+	flush := func() {
+		m.AddHosts(batch)
+		batch, items = batch[:0], items[:0]
+	}
+	err := s.store.ScanInventory(ctx, func(h *rollcall.InventoryHost) error {
+		startAt := len(items)
+		for _, pv := range h.Items {
+			items = append(items, exposure.Item{Product: pv.Product, Version: pv.Version})
+		}
+		batch = append(batch, exposure.Host{ID: uint32(h.ID), Org: uint32(h.OrgID), Items: items[startAt:len(items):len(items)]})
+		res.Hosts++
+		res.Rows += len(h.Items)
+		if len(batch) == loadBatch {
+			flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return ExposureLoad{}, err
+	}
+	if len(batch) > 0 {
+		flush()
+	}
+	m.Optimize()
+	s.matcher.Store(m)
+	res.Took = time.Since(start)
+	s.log.Info("exposure loaded", "hosts", res.Hosts, "rows", res.Rows, "took", res.Took)
+	return res, nil
+}
+
+// updateExposure applies saved hosts to the matcher, if one is loaded.
+func (s *Service) updateExposure(hosts []*rollcall.InventoryHost) {
+	m := s.matcher.Load()
+	if m == nil {
+		return
+	}
+	batch := make([]exposure.Host, len(hosts))
+	for i, h := range hosts {
+		items := make([]exposure.Item, len(h.Items))
+		for j, pv := range h.Items {
+			items[j] = exposure.Item{Product: pv.Product, Version: pv.Version}
+		}
+		batch[i] = exposure.Host{ID: uint32(h.ID), Org: uint32(h.OrgID), Items: items}
+	}
+	m.ReplaceHosts(batch)
+}
+
+// ExposureStats describes the loaded matcher, for the centre and
+// auditors; ENOTFOUND when exposure is not loaded.
+func (s *Service) ExposureStats(ctx context.Context, actor *rollcall.Actor) (exposure.Stats, error) {
+	if err := requireActor(actor); err != nil {
+		return exposure.Stats{}, err
+	}
+	if !actor.Is(rollcall.RoleAnalyst, rollcall.RoleAuditor) {
+		return exposure.Stats{}, forbidden("read the exposure index")
+	}
+	m := s.matcher.Load()
+	if m == nil {
+		return exposure.Stats{}, rollcall.Errorf(rollcall.ENOTFOUND, "Exposure is not loaded yet.")
+	}
+	return m.Stats(), nil
+}
