@@ -97,6 +97,12 @@ var tenancyCases = []tenancyCase{
 		want: [10]int{401, 200, 200, 200, 404, 200, 404, 404, 200, 404}},
 	{name: "organisation NGP1 (delegated to NSU)", method: "GET", pattern: "/api/v1/organisations/{id}", path: orgPath("NGP1"),
 		want: [10]int{401, 200, 200, 200, 404, 404, 200, 404, 404, 404}},
+	{name: "inventory of NTRUST", method: "GET", pattern: "/api/v1/organisations/{id}/inventory", path: func(e *tenancyEnv) string { return orgPath("NTRUST")(e) + "/inventory" },
+		want: [10]int{401, 200, 200, 200, 404, 200, 404, 404, 200, 404}},
+	{name: "send NTRUST's inventory", method: "POST", pattern: "/api/v1/organisations/{id}/inventory", path: func(e *tenancyEnv) string { return orgPath("NTRUST")(e) + "/inventory" },
+		body: inventoryBody, want: [10]int{401, 200, 403, 403, 404, 200, 404, 404, 403, 404}},
+	{name: "send NGP1's inventory through the delegation", method: "POST", pattern: "/api/v1/organisations/{id}/inventory", path: func(e *tenancyEnv) string { return orgPath("NGP1")(e) + "/inventory" },
+		body: inventoryBody, want: [10]int{401, 200, 403, 403, 404, 404, 200, 404, 404, 404}},
 	{name: "responses of NTRUST", method: "GET", pattern: "/api/v1/organisations/{id}/responses", path: func(e *tenancyEnv) string { return orgPath("NTRUST")(e) + "/responses" },
 		want: [10]int{401, 200, 200, 200, 404, 200, 404, 404, 200, 404}},
 	{name: "responses of NGP1 (delegated to NSU)", method: "GET", pattern: "/api/v1/organisations/{id}/responses", path: func(e *tenancyEnv) string { return orgPath("NGP1")(e) + "/responses" },
@@ -318,3 +324,9 @@ func hasRoute(routes []apiRoute, method, pattern string) bool {
 	}
 	return false
 }
+
+// inventoryBody is a small inventory in Rollcall's own JSON form.
+var inventoryBody = jsonBody(map[string]any{"format": "rollcall-inventory", "version": 1, "hosts": []any{
+	map[string]any{"name": "WS-001", "os": map[string]any{"name": "Microsoft Windows 7 Professional", "version": "6.1", "build": "7601"},
+		"updates": []string{"KB4012215"}, "software": []any{map[string]any{"name": "lodash", "version": "4.17.20", "purl": "pkg:npm/lodash@4.17.20"}}},
+}})

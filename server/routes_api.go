@@ -39,6 +39,8 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"POST", "/api/v1/organisations/import", s.apiImportOrganisations, "Create or update organisations from a CSV file, all or none (analysts).", false},
 		{"GET", "/api/v1/organisations/{id}", s.apiGetOrganisation, "An organisation with its contacts and delegations.", false},
 		{"PUT", "/api/v1/organisations/{id}", s.apiUpdateOrganisation, "Change an organisation (analysts).", false},
+		{"GET", "/api/v1/organisations/{id}/inventory", s.apiInventory, "An organisation's saved inventory: how many hosts and rows, how fresh, and the hosts.", false},
+		{"POST", "/api/v1/organisations/{id}/inventory", s.apiImportInventory, "Save an organisation's inventory from a file in any form Rollcall reads (responders for their organisations, analysts).", false},
 		{"GET", "/api/v1/organisations/{id}/responses", s.apiOrganisationResponses, "An organisation's responses to published alerts, soonest deadline first.", false},
 		{"POST", "/api/v1/delegations", s.apiCreateDelegation, "Record that one organisation answers for another (analysts).", false},
 		{"DELETE", "/api/v1/delegations/{agentOrgID}/{orgID}", s.apiDeleteDelegation, "End a delegation (analysts).", false},
