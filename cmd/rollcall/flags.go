@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 
 	"rollcall"
@@ -116,4 +117,16 @@ func runSubcommand(ctx context.Context, e *env, command, usage string, subs []su
 		}
 	}
 	return usageError{command, fmt.Sprintf("unknown subcommand %q", args[0])}
+}
+
+// openInput opens the file a command reads, or standard input for "-".
+func openInput(e *env, path string) (io.Reader, func(), error) {
+	if path == "-" {
+		return e.stdin, func() {}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open the file: %w", err)
+	}
+	return f, func() { f.Close() }, nil
 }

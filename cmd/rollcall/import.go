@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"rollcall"
@@ -56,15 +54,11 @@ func runImportOrgs(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var in io.Reader = e.stdin
-	if rest[0] != "-" {
-		f, err := os.Open(rest[0])
-		if err != nil {
-			return fmt.Errorf("open the file: %w", err)
-		}
-		defer f.Close()
-		in = f
+	in, closeIn, err := openInput(e, rest[0])
+	if err != nil {
+		return err
 	}
+	defer closeIn()
 	db, err := openStore(ctx, dsn, false, "import orgs")
 	if err != nil {
 		return err
