@@ -196,6 +196,7 @@ func TestPageRoutesByRole(t *testing.T) {
 		{"escalations", "/escalations", []int{see, ok, ok, ok, ok, forbidden, forbidden, forbidden, see, see}},
 		{"orgs", "/orgs", []int{see, ok, ok, ok, ok, ok, ok, ok, ok, ok}},
 		{"org NTRUST", fmt.Sprintf("/orgs/%d", org("NTRUST")), []int{see, ok, ok, ok, missing, ok, missing, missing, ok, missing}},
+		{"inventory NTRUST", fmt.Sprintf("/orgs/%d/inventory", org("NTRUST")), []int{see, ok, ok, ok, missing, ok, missing, missing, ok, missing}},
 		{"org NGP2", fmt.Sprintf("/orgs/%d", org("NGP2")), []int{see, ok, ok, ok, missing, missing, ok, missing, missing, missing}},
 		{"import", "/orgs/import", []int{see, ok, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden}},
 		{"account", "/account", []int{see, ok, ok, ok, ok, ok, ok, ok, ok, ok}},

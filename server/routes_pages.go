@@ -52,6 +52,8 @@ func (s *Server) pageRoutes() {
 	s.mux.HandleFunc("GET /orgs/import", s.handleImportOrgsPage)
 	s.mux.HandleFunc("POST /orgs/import", s.handleImportOrgs)
 	s.mux.HandleFunc("GET /orgs/{id}", s.handleOrgPage)
+	s.mux.HandleFunc("GET /orgs/{id}/inventory", s.handleInventoryPage)
+	s.mux.HandleFunc("POST /orgs/{id}/inventory", s.handleInventoryUpload)
 
 	// The signed-in user and their API tokens.
 	s.mux.HandleFunc("GET /account", s.handleAccountPage)
