@@ -7,6 +7,7 @@ import (
 	"github.com/package-url/packageurl-go"
 
 	"rollcall"
+	"rollcall/exposure"
 	"rollcall/version"
 )
 
@@ -54,18 +55,27 @@ var purlTypes = map[string]string{
 	"mageia": "rpm", "wolfi": "apk", "chainguard": "apk",
 }
 
-// packageURL is the package's purl without a version: the record's own
-// when it gives one, else built from the ecosystem and name.
+// rpmNamespaces are the rpm purl namespaces of OSV ecosystems whose
+// os-release ID (what collect and osquery name hosts by) differs from the
+// ecosystem's name.
+var rpmNamespaces = map[string]string{"red hat": "redhat", "rocky linux": "rocky"}
+
+// packageURL is the package's product key: a package URL without
+// version, qualifiers or subpath, written by exposure.PurlKey — the one
+// function the inventory side uses too, so an advisory and a host name a
+// package identically. The record's own purl is used when it gives one,
+// else one is built from the ecosystem and name.
 func packageURL(af affected) (string, error) {
 	if af.Package.PURL != "" {
 		p, err := packageurl.FromString(af.Package.PURL)
 		if err != nil {
 			return "", rollcall.FieldError("package.purl", "%q is not a package URL: %v", af.Package.PURL, err)
 		}
-		p.Version = ""
-		return p.ToString(), nil
+		return exposure.PurlKey(p.Type, p.Namespace, p.Name), nil
 	}
-	eco, release, _ := strings.Cut(af.Package.Ecosystem, ":")
+	// The part after a colon is the distribution's release
+	// ("Debian:12"): it does not change the product.
+	eco, _, _ := strings.Cut(af.Package.Ecosystem, ":")
 	typ, ok := purlTypes[strings.ToLower(eco)]
 	name := strings.TrimSpace(af.Package.Name)
 	if !ok || name == "" {
@@ -88,11 +98,10 @@ func packageURL(af affected) (string, error) {
 	case "apk":
 		namespace = strings.ToLower(eco)
 	case "rpm":
-		namespace = strings.ToLower(strings.ReplaceAll(eco, " ", ""))
+		namespace = rpmNamespaces[strings.ToLower(eco)]
+		if namespace == "" {
+			namespace = strings.ToLower(strings.ReplaceAll(eco, " ", ""))
+		}
 	}
-	var qualifiers packageurl.Qualifiers
-	if release != "" && (typ == "deb" || typ == "apk") {
-		qualifiers = packageurl.QualifiersFromMap(map[string]string{"distro": release})
-	}
-	return packageurl.NewPackageURL(typ, namespace, name, "", qualifiers, "").ToString(), nil
+	return exposure.PurlKey(typ, namespace, name), nil
 }

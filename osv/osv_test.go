@@ -116,3 +116,30 @@ func TestEcosystemsWithoutAPurlInTheRecord(t *testing.T) {
 		t.Errorf("affected = %+v", a.Affected)
 	}
 }
+
+// An advisory must name a package exactly as the inventory side does, or
+// the matcher never meets them.
+func TestProductKeysMatchTheInventorySide(t *testing.T) {
+	tests := []struct {
+		pkg  string
+		want string
+	}{
+		{`{"ecosystem":"npm","name":"@babel/core","purl":"pkg:npm/%40babel/core"}`, "pkg:npm/@babel/core"},
+		{`{"ecosystem":"npm","name":"@babel/core"}`, "pkg:npm/@babel/core"},
+		{`{"ecosystem":"Rocky Linux:8","name":"openssl"}`, "pkg:rpm/rocky/openssl"},
+		{`{"ecosystem":"Red Hat","name":"openssl"}`, "pkg:rpm/redhat/openssl"},
+		{`{"ecosystem":"Debian:12","name":"openssl"}`, "pkg:deb/debian/openssl"},
+		{`{"ecosystem":"Go","name":"golang.org/x/net"}`, "pkg:golang/golang.org/x/net"},
+	}
+	for _, tt := range tests {
+		rec := `{"id":"K-1","affected":[{"package":` + tt.pkg + `,"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"9.9.9"}]}]}]}`
+		a, _, err := Parse([]byte(rec))
+		if err != nil {
+			t.Errorf("%s: %v", tt.pkg, err)
+			continue
+		}
+		if got := a.Affected[0].PURL; got != tt.want {
+			t.Errorf("%s: key %q, want %q", tt.pkg, got, tt.want)
+		}
+	}
+}
