@@ -53,3 +53,14 @@ func TestItemsOf(t *testing.T) {
 		}
 	}
 }
+
+func TestPurlKeyNormalisesPyPINames(t *testing.T) {
+	for _, name := range []string{"Django_Rest", "django-rest", "django.rest", "DJANGO__REST"} {
+		if got := PurlKey("pypi", "", name); got != "pkg:pypi/django-rest" {
+			t.Errorf("PurlKey(pypi, %q) = %q, want pkg:pypi/django-rest", name, got)
+		}
+	}
+	if got := PurlKey("golang", "github.com/Foo", "Bar"); got != "pkg:golang/github.com/Foo/Bar" {
+		t.Errorf("Go paths are case-sensitive: got %q", got)
+	}
+}

@@ -1,6 +1,11 @@
 package exposure
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
+
+var pypiName = regexp.MustCompile(`[-_.]+`)
 
 // Item is one row of a host's inventory: a product key and the version
 // installed. Product keys are compared byte for byte, so callers normalise
@@ -33,6 +38,11 @@ const WindowsProduct = "windows"
 // without version, qualifiers or subpath ("pkg:npm/@babel/core").
 func PurlKey(typ, namespace, name string) string {
 	typ = strings.ToLower(typ)
+	if typ == "pypi" {
+		// PEP 503: names differ only in case and runs of -, _ and . are one
+		// project ("Django_Rest" is "django-rest").
+		name = pypiName.ReplaceAllString(strings.ToLower(name), "-")
+	}
 	if namespace == "" {
 		return "pkg:" + typ + "/" + name
 	}
