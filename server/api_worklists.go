@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 
 	"rollcall"
@@ -11,23 +12,16 @@ import (
 // and total counts every match.
 
 func (s *Server) apiInbox(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {
-	q, err := apiReadQuery(r, "limit")
-	if err != nil {
-		return err
-	}
-	limit, _, err := q.page(100, 500)
-	if err != nil {
-		return err
-	}
-	rows, total, err := s.svc.Inbox(r.Context(), actor, limit)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, newAPIList(s.responseRowsOf(rows), total, limit, 0))
-	return nil
+	return s.apiWorkList(w, r, actor, s.svc.Inbox)
 }
 
 func (s *Server) apiEscalated(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {
+	return s.apiWorkList(w, r, actor, s.svc.Escalated)
+}
+
+// apiWorkList serves one page of a work list, up to limit rows.
+func (s *Server) apiWorkList(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor,
+	list func(context.Context, *rollcall.Actor, int) ([]rollcall.ResponseRow, int, error)) error {
 	q, err := apiReadQuery(r, "limit")
 	if err != nil {
 		return err
@@ -36,7 +30,7 @@ func (s *Server) apiEscalated(w http.ResponseWriter, r *http.Request, actor *rol
 	if err != nil {
 		return err
 	}
-	rows, total, err := s.svc.Escalated(r.Context(), actor, limit)
+	rows, total, err := list(r.Context(), actor, limit)
 	if err != nil {
 		return err
 	}
