@@ -32,9 +32,10 @@ type Alert struct {
 	Summary  string   `json:"summary"`
 	CVEs     []string `json:"cves"`
 	CVSS     *CVSS    `json:"cvss,omitempty"`
-	// AffectedProducts is free text for now; structured products come with
-	// exposure matching.
+	// AffectedProducts describes what is affected for people; Affected
+	// says it for the exposure matcher.
 	AffectedProducts string   `json:"affected_products"`
+	Affected         Affected `json:"affected"`
 	Remediation      string   `json:"remediation"`
 	References       []string `json:"references"`
 	Target           Target   `json:"target"`
@@ -106,6 +107,12 @@ func (a *Alert) Validate() error {
 			return err
 		}
 	}
+	if err := a.Affected.Validate(); err != nil {
+		return err
+	}
+	if a.Target.Exposed && a.Affected.IsZero() {
+		return FieldError("target.exposed", "To send the alert to the organisations that are exposed, list the affected software or Windows builds.")
+	}
 	return a.Target.Validate()
 }
 
@@ -124,20 +131,34 @@ func (a *Alert) ClockTime(now time.Time) time.Time {
 // All targets everyone. Otherwise an organisation is targeted when it is
 // listed in OrgIDs, or when RegionIDs or Types is given and it matches both
 // filters that are given (an empty filter matches any).
+//
+// Exposed targets instead the organisations whose inventory shows a host
+// exposed to the alert, or one whose exposure cannot be told, within the
+// RegionIDs and Types filters if given, plus any listed in OrgIDs. The
+// service resolves it from the estate when the alert is published and at
+// each revision (newly exposed organisations are then sent it), and keeps
+// the organisations it found in Resolved.
 type Target struct {
 	All       bool      `json:"all"`
+	Exposed   bool      `json:"exposed,omitempty"`
 	RegionIDs []int64   `json:"region_ids,omitempty"`
 	Types     []OrgType `json:"types,omitempty"`
 	OrgIDs    []int64   `json:"org_ids,omitempty"`
+	// Resolved is, for an Exposed target, every organisation it reached:
+	// set by the service, never by the author.
+	Resolved []int64 `json:"resolved_org_ids,omitempty"`
 }
 
 // Validate checks a target.
 func (t *Target) Validate() error {
 	if t.All {
-		t.RegionIDs, t.Types, t.OrgIDs = nil, nil, nil
+		t.Exposed, t.RegionIDs, t.Types, t.OrgIDs, t.Resolved = false, nil, nil, nil, nil
 		return nil
 	}
-	if len(t.RegionIDs) == 0 && len(t.Types) == 0 && len(t.OrgIDs) == 0 {
+	if !t.Exposed {
+		t.Resolved = nil
+	}
+	if !t.Exposed && len(t.RegionIDs) == 0 && len(t.Types) == 0 && len(t.OrgIDs) == 0 {
 		return FieldError("target", "Choose who the alert is for: everyone, regions, organisation types or organisations.")
 	}
 	for i, ty := range t.Types {
@@ -161,6 +182,9 @@ func (t *Target) Validate() error {
 // Matches reports whether the target includes the organisation. The store
 // resolves targets in SQL by the same rule; a store test checks they agree.
 func (t Target) Matches(o *Organisation) bool {
+	if t.Exposed {
+		return slices.Contains(t.Resolved, o.ID)
+	}
 	if t.All || slices.Contains(t.OrgIDs, o.ID) {
 		return true
 	}
@@ -169,6 +193,28 @@ func (t Target) Matches(o *Organisation) bool {
 	}
 	return (len(t.RegionIDs) == 0 || slices.Contains(t.RegionIDs, o.RegionID)) &&
 		(len(t.Types) == 0 || slices.Contains(t.Types, o.Type))
+}
+
+// String describes the target for revision diffs; an Exposed target's
+// resolved organisations are not part of what the author changed.
+func (t Target) String() string {
+	var parts []string
+	switch {
+	case t.All:
+		return "everyone"
+	case t.Exposed:
+		parts = append(parts, "exposed organisations")
+	}
+	if len(t.RegionIDs) > 0 {
+		parts = append(parts, fmt.Sprintf("regions %v", t.RegionIDs))
+	}
+	if len(t.Types) > 0 {
+		parts = append(parts, fmt.Sprintf("types %v", t.Types))
+	}
+	if len(t.OrgIDs) > 0 {
+		parts = append(parts, fmt.Sprintf("organisations %v", t.OrgIDs))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // AlertRevision is one published version of an alert, kept for ever.
@@ -205,10 +251,11 @@ func DiffAlerts(before, after *Alert) []FieldChange {
 	add("CVEs", strings.Join(before.CVEs, ", "), strings.Join(after.CVEs, ", "))
 	add("CVSS", cvssText(before.CVSS), cvssText(after.CVSS))
 	add("Affected products", before.AffectedProducts, after.AffectedProducts)
+	add("Affected software and Windows builds", before.Affected.String(), after.Affected.String())
 	add("Remediation", before.Remediation, after.Remediation)
 	add("References", strings.Join(before.References, "\n"), strings.Join(after.References, "\n"))
 	add("Clocks", clocksText(before.ClockOverride), clocksText(after.ClockOverride))
-	add("Targets", fmt.Sprint(before.Target), fmt.Sprint(after.Target))
+	add("Targets", before.Target.String(), after.Target.String())
 	return out
 }
 

@@ -35,3 +35,17 @@ type InventorySummary struct {
 	Oldest  time.Time `json:"oldest"`
 	Latest  time.Time `json:"latest"`
 }
+
+// InventoryAge is how much of one organisation's estate is known and how
+// old it is.
+type InventoryAge struct {
+	OrgID  int64     `json:"org_id"`
+	Hosts  int       `json:"hosts"`
+	Oldest time.Time `json:"oldest"`
+	Latest time.Time `json:"latest"`
+}
+
+// Stale reports whether the newest snapshot is older than fresh at now.
+func (a InventoryAge) Stale(now time.Time, fresh time.Duration) bool {
+	return a.Latest.IsZero() || now.Sub(a.Latest) > fresh
+}

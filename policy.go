@@ -63,6 +63,13 @@ type Policy struct {
 	// EscalationSteps gives, for each rung above the responder, how long a
 	// response must have been overdue to sit there. It must be ascending.
 	EscalationSteps [3]time.Duration
+	// InventoryFreshness is how old an organisation's inventory may be and
+	// still count as evidence: older inventories are flagged stale, and
+	// their hosts raise no discrepancy against what the organisation says.
+	InventoryFreshness time.Duration
+	// EndOfSupport lists the products whose hosts are counted as end of
+	// life.
+	EndOfSupport []EndOfSupport
 }
 
 // Day is 24 hours; policies are written in days and hours.
@@ -72,7 +79,8 @@ const Day = 24 * time.Hour
 // within 48 hours, remediate within 14 days; medium — 7 and 30 days; low —
 // no acknowledgement clock, 90 days. Overdue answers go to the
 // data-security lead at once, to the regional coordinator after a day, and
-// to the centre after three.
+// to the centre after three. Inventories older than 30 days are stale;
+// the Windows releases out of support are counted as end of life.
 func DefaultPolicy() Policy {
 	return Policy{
 		Clocks: map[Severity]Clocks{
@@ -80,7 +88,9 @@ func DefaultPolicy() Policy {
 			SeverityMedium: {Acknowledge: 7 * Day, Remediate: 30 * Day},
 			SeverityLow:    {Acknowledge: 0, Remediate: 90 * Day},
 		},
-		EscalationSteps: [3]time.Duration{0, 1 * Day, 3 * Day},
+		EscalationSteps:    [3]time.Duration{0, 1 * Day, 3 * Day},
+		InventoryFreshness: 30 * Day,
+		EndOfSupport:       DefaultEndOfSupport(),
 	}
 }
 
@@ -98,6 +108,14 @@ func (p Policy) Validate() error {
 	for i := 1; i < len(p.EscalationSteps); i++ {
 		if p.EscalationSteps[i] < p.EscalationSteps[i-1] || p.EscalationSteps[i-1] < 0 {
 			return FieldError("policy", "Escalation steps must be ascending and not negative.")
+		}
+	}
+	if p.InventoryFreshness <= 0 {
+		return FieldError("inventory_freshness", "The inventory freshness window must be longer than zero.")
+	}
+	for i := range p.EndOfSupport {
+		if err := p.EndOfSupport[i].validate(fmt.Sprintf("end_of_support[%d]", i)); err != nil {
+			return err
 		}
 	}
 	return nil

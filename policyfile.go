@@ -17,15 +17,32 @@ import (
 //	    "medium": {"acknowledge": "7d",  "remediate": "30d"},
 //	    "low":    {"acknowledge": "",    "remediate": "90d"}
 //	  },
-//	  "escalation": ["0h", "1d", "3d"]
+//	  "escalation": ["0h", "1d", "3d"],
+//	  "inventory_freshness": "30d",
+//	  "end_of_support": [
+//	    {"name": "Ubuntu 20.04", "product": "os:ubuntu", "versions": "vers:generic/>=20.04|<20.05", "ends": "2025-05-31"}
+//	  ]
 //	}
+//
+// end_of_support entries are added to the built-in Windows ones; an entry
+// with the name of a built-in one replaces it.
 //
 // Durations are a number followed by h (hours) or d (days), or Go duration
 // syntax; an empty string means no clock. Severities left out keep the
 // default policy's clocks.
 type PolicyFile struct {
-	Clocks     map[string]ClocksFile `json:"clocks"`
-	Escalation []string              `json:"escalation"`
+	Clocks             map[string]ClocksFile `json:"clocks"`
+	Escalation         []string              `json:"escalation"`
+	InventoryFreshness string                `json:"inventory_freshness"`
+	EndOfSupport       []EndOfSupportFile    `json:"end_of_support"`
+}
+
+// EndOfSupportFile is the JSON form of one EndOfSupport.
+type EndOfSupportFile struct {
+	Name     string `json:"name"`
+	Product  string `json:"product"`
+	Versions string `json:"versions"`
+	Ends     string `json:"ends"`
 }
 
 // ClocksFile is the JSON form of one severity's clocks.
@@ -74,6 +91,33 @@ func ParsePolicy(data []byte) (Policy, error) {
 				return p, FieldError(fmt.Sprintf("escalation[%d]", i), "%v", err)
 			}
 			p.EscalationSteps[i] = d
+		}
+	}
+	if f.InventoryFreshness != "" {
+		d, err := ParseClockDuration(f.InventoryFreshness)
+		if err != nil {
+			return p, FieldError("inventory_freshness", "%v", err)
+		}
+		p.InventoryFreshness = d
+	}
+	for i, ef := range f.EndOfSupport {
+		var ends time.Time
+		if ef.Ends != "" {
+			t, err := time.Parse(time.DateOnly, strings.TrimSpace(ef.Ends))
+			if err != nil {
+				return p, FieldError(fmt.Sprintf("end_of_support[%d].ends", i), "%q is not a date written YYYY-MM-DD.", ef.Ends)
+			}
+			ends = t
+		}
+		e := EndOfSupport{Name: strings.TrimSpace(ef.Name), Product: ef.Product, Versions: ef.Versions, Ends: ends}
+		replaced := false
+		for j := range p.EndOfSupport {
+			if p.EndOfSupport[j].Name == e.Name {
+				p.EndOfSupport[j], replaced = e, true
+			}
+		}
+		if !replaced {
+			p.EndOfSupport = append(p.EndOfSupport, e)
 		}
 	}
 	return p, p.Validate()

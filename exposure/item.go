@@ -1,8 +1,11 @@
 package exposure
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/package-url/packageurl-go"
 )
 
 var pypiName = regexp.MustCompile(`[-_.]+`)
@@ -62,4 +65,33 @@ func CPEKey(vendor, product string) string {
 // KBItem is the inventory row of an installed Windows update.
 func KBItem(kb string) Item {
 	return Item{Product: KBProduct, Version: strings.ToUpper(strings.TrimSpace(kb))}
+}
+
+// ProductKey keys a product as an alert or advisory names it — a package
+// URL without version ("pkg:npm/lodash") or a CPE ("cpe:2.3:a:google:chrome",
+// "cpe:/a:google:chrome") — the way ItemsOf keys installed software, so the
+// two meet in the matcher. It refuses a package URL that carries a version:
+// the versions belong in the range.
+func ProductKey(product string) (string, error) {
+	product = strings.TrimSpace(product)
+	switch {
+	case strings.HasPrefix(product, "pkg:"):
+		p, err := packageurl.FromString(product)
+		if err != nil {
+			return "", fmt.Errorf("%q is not a valid package URL: %v", product, err)
+		}
+		if p.Version != "" {
+			return "", fmt.Errorf("package URL %q names version %s: give the product without a version and the affected versions as a range", product, p.Version)
+		}
+		return PurlKey(p.Type, p.Namespace, p.Name), nil
+	case strings.HasPrefix(product, "cpe:"):
+		vendor, name, _, ok := splitCPE(product)
+		if !ok || vendor == "" || name == "" || vendor == "*" || name == "*" {
+			return "", fmt.Errorf("%q is not a CPE with a vendor and a product (cpe:2.3:a:vendor:product)", product)
+		}
+		return CPEKey(vendor, name), nil
+	case product == WindowsProduct, strings.HasPrefix(product, "os:"):
+		return product, nil
+	}
+	return "", fmt.Errorf("%q is neither a package URL (pkg:…) nor a CPE (cpe:2.3:…)", product)
 }

@@ -35,17 +35,57 @@ func (m *Matcher) ExposedHosts(a *Advisory, org uint32) []uint32 {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	exposed, _ := m.resolve(a)
+	return m.x.ofOrg(exposed, org)
+}
+
+// MatchAny is Match for several advisories read as one: a host is exposed
+// when any of them exposes it, and unknown when none does and any cannot
+// tell. An alert naming several products or Windows builds is matched so.
+func (m *Matcher) MatchAny(as []*Advisory) Exposure {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	exposed, unknown := m.resolveAny(as)
+	return m.x.countByOrg(exposed, unknown)
+}
+
+// OrgHosts returns the ids of org's hosts exposed by any of as, and of
+// those whose exposure cannot be told, each in increasing order.
+func (m *Matcher) OrgHosts(as []*Advisory, org uint32) (exposed, unknown []uint32) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	e, u := m.resolveAny(as)
+	return m.x.ofOrg(e, org), m.x.ofOrg(u, org)
+}
+
+// ofOrg lists the hosts of b that belong to org.
+func (x *index) ofOrg(b *roaring.Bitmap, org uint32) []uint32 {
 	var out []uint32
 	buf := make([]uint32, 1024)
-	it := exposed.ManyIterator()
+	it := b.ManyIterator()
 	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
 		for _, h := range buf[:n] {
-			if m.x.hostOrg[h] == org {
+			if x.hostOrg[h] == org {
 				out = append(out, h)
 			}
 		}
 	}
 	return out
+}
+
+// resolveAny ORs the advisories' bitmaps; a host exposed by one and
+// unknown by another is exposed.
+func (m *Matcher) resolveAny(as []*Advisory) (exposed, unknown *roaring.Bitmap) {
+	if len(as) == 1 {
+		return m.resolve(as[0])
+	}
+	exposed, unknown = roaring.New(), roaring.New()
+	for _, a := range as {
+		e, u := m.resolve(a)
+		exposed.Or(e)
+		unknown.Or(u)
+	}
+	unknown.AndNot(exposed)
+	return exposed, unknown
 }
 
 // resolve computes the bitmaps of exposed hosts and of unknown hosts. Caller
@@ -96,4 +136,27 @@ func (x *index) fixedBy(kbs []string) *roaring.Bitmap {
 		return nil
 	}
 	return roaring.FastOr(with...)
+}
+
+// HostsByOrg is OrgHosts for every organisation want accepts at once, in
+// one pass over the result: the hosts exposed by any of as, and those
+// whose exposure cannot be told, grouped by organisation.
+func (m *Matcher) HostsByOrg(as []*Advisory, want func(org uint32) bool) (exposed, unknown map[uint32][]uint32) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	e, u := m.resolveAny(as)
+	group := func(b *roaring.Bitmap) map[uint32][]uint32 {
+		out := map[uint32][]uint32{}
+		buf := make([]uint32, 1024)
+		it := b.ManyIterator()
+		for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+			for _, h := range buf[:n] {
+				if org := m.x.hostOrg[h]; want(org) {
+					out[org] = append(out[org], h)
+				}
+			}
+		}
+		return out
+	}
+	return group(e), group(u)
 }

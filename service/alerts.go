@@ -21,6 +21,7 @@ func (s *Service) CreateAlert(ctx context.Context, actor *rollcall.Actor, a *rol
 		return err
 	}
 	now := s.clock.Now()
+	a.Target.Resolved = nil // resolved when published
 	a.ID, a.Status, a.Revision = 0, rollcall.AlertDraft, 0
 	a.CreatedBy, a.CreatedAt, a.UpdatedAt, a.PublishedAt = actor.User.ID, now, now, time.Time{}
 	return s.store.CreateAlert(ctx, a)
@@ -45,6 +46,7 @@ func (s *Service) UpdateDraft(ctx context.Context, actor *rollcall.Actor, a *rol
 	if err := s.validateAlert(ctx, a); err != nil {
 		return err
 	}
+	a.Target.Resolved = nil // resolved when published
 	a.Reference, a.Status, a.Revision = old.Reference, old.Status, old.Revision
 	a.CreatedBy, a.CreatedAt, a.UpdatedAt = old.CreatedBy, old.CreatedAt, s.clock.Now()
 	return s.store.UpdateDraft(ctx, a)
@@ -68,6 +70,9 @@ func (s *Service) PublishAlert(ctx context.Context, actor *rollcall.Actor, id in
 		return 0, rollcall.Errorf(rollcall.ECONFLICT, "Alert %s is already published.", a.Reference)
 	}
 	if err := s.validateAlert(ctx, a); err != nil {
+		return 0, err
+	}
+	if err := s.resolveExposedTarget(ctx, a, nil); err != nil {
 		return 0, err
 	}
 	now := s.clock.Now()
@@ -106,6 +111,9 @@ func (s *Service) ReviseAlert(ctx context.Context, actor *rollcall.Actor, change
 	changes := rollcall.DiffAlerts(old, changed)
 	if len(changes) == 0 {
 		return 0, rollcall.FieldError("change_note", "Nothing has changed since revision %d.", old.Revision)
+	}
+	if err := s.resolveExposedTarget(ctx, changed, old.Target.Resolved); err != nil {
+		return 0, err
 	}
 	now := s.clock.Now()
 	a := *changed
@@ -180,6 +188,9 @@ func (s *Service) AlertRevisions(ctx context.Context, actor *rollcall.Actor, id 
 // validateAlert checks an alert's fields and that its targets exist.
 func (s *Service) validateAlert(ctx context.Context, a *rollcall.Alert) error {
 	if err := a.Validate(); err != nil {
+		return err
+	}
+	if _, err := compileAffected(a.Affected, rollcall.DefaultSupersedence); err != nil {
 		return err
 	}
 	if len(a.Target.RegionIDs) > 0 {

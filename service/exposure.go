@@ -26,6 +26,7 @@ const loadBatch = 10000
 // need re-sending.
 func (s *Service) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 	start := time.Now()
+	s.follow.mark(s.clock.Now())
 	m := exposure.NewMatcher()
 	var res ExposureLoad
 	batch := make([]exposure.Host, 0, loadBatch)
@@ -60,8 +61,15 @@ func (s *Service) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 	return res, nil
 }
 
-// updateExposure applies saved hosts to the matcher, if one is loaded.
+// updateExposure applies hosts this replica saved to the matcher, if one
+// is loaded, and notes them so FollowInventory does not apply them again.
 func (s *Service) updateExposure(hosts []*rollcall.InventoryHost) {
+	s.applyToMatcher(hosts)
+	s.follow.noteApplied(hosts)
+}
+
+// applyToMatcher replaces the hosts' snapshots in the matcher.
+func (s *Service) applyToMatcher(hosts []*rollcall.InventoryHost) {
 	m := s.matcher.Load()
 	if m == nil {
 		return

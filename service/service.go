@@ -22,6 +22,12 @@ type Service struct {
 	// matcher is the whole estate's inventory in memory, for exposure;
 	// nil until LoadExposure has run.
 	matcher atomic.Pointer[exposure.Matcher]
+	// compiledAlerts keeps alerts' affected products compiled for it.
+	compiledAlerts compiledCache
+	// eol is the policy's end-of-support list, compiled once.
+	eol eolCache
+	// follow is where FollowInventory has read other replicas' uploads to.
+	follow followState
 }
 
 // New returns a Service over store, reading the time from clock.

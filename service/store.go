@@ -112,6 +112,15 @@ type Store interface {
 	ReplaceInventory(ctx context.Context, orgID int64, source string, hosts []*rollcall.InventoryHost, now time.Time) (int, int, error)
 	ListInventoryHosts(ctx context.Context, orgID int64, limit, offset int) ([]rollcall.InventoryHost, int, error)
 	InventorySummary(ctx context.Context, orgID int64) (rollcall.InventorySummary, error)
+	// InventoryHostsByID returns those hosts with their rows.
+	InventoryHostsByID(ctx context.Context, ids []int64) ([]rollcall.InventoryHost, error)
+	// InventoryCollectedAt says when each of those hosts was last sent.
+	InventoryCollectedAt(ctx context.Context, ids []int64) (map[int64]time.Time, error)
+	// InventoryAges gives every organisation's host count and snapshot ages.
+	InventoryAges(ctx context.Context) ([]rollcall.InventoryAge, error)
+	// InventorySince returns up to limit hosts saved after (since,
+	// afterID) in (collected_at, id) order.
+	InventorySince(ctx context.Context, since time.Time, afterID int64, limit int) ([]rollcall.InventoryHost, error)
 	// ScanInventory calls fn with every saved host in id order; fn must
 	// not keep the host's Items.
 	ScanInventory(ctx context.Context, fn func(h *rollcall.InventoryHost) error) error

@@ -9,18 +9,18 @@ import (
 )
 
 const alertColumns = `a.id, a.reference, a.status, a.revision, a.title, a.severity, a.summary, a.cves, a.cvss,
-	a.affected_products, a.remediation, a.refs, a.target, a.clock_override, a.created_by, a.created_at, a.updated_at, a.published_at`
+	a.affected_products, a.remediation, a.refs, a.target, a.clock_override, a.created_by, a.created_at, a.updated_at, a.published_at, a.affected`
 
 func scanAlert(s scanner, a *rollcall.Alert, extra ...any) error {
 	dest := []any{&a.ID, &a.Reference, &a.Status, &a.Revision, &a.Title, &a.Severity, &a.Summary, jsonInto(&a.CVEs), jsonInto(&a.CVSS),
 		&a.AffectedProducts, &a.Remediation, jsonInto(&a.References), jsonInto(&a.Target), jsonInto(&a.ClockOverride),
-		idAt(&a.CreatedBy), timeAt(&a.CreatedAt), timeAt(&a.UpdatedAt), timeAt(&a.PublishedAt)}
+		idAt(&a.CreatedBy), timeAt(&a.CreatedAt), timeAt(&a.UpdatedAt), timeAt(&a.PublishedAt), jsonInto(&a.Affected)}
 	return s.Scan(append(dest, extra...)...)
 }
 
 // alertJSON holds an alert's JSON columns, encoded.
 type alertJSON struct {
-	cves, cvss, refs, target, clocks any
+	cves, cvss, refs, target, clocks, affected any
 }
 
 func encodeAlert(a *rollcall.Alert) (alertJSON, error) {
@@ -34,7 +34,7 @@ func encodeAlert(a *rollcall.Alert) (alertJSON, error) {
 		s, err = jsonText(v)
 		return s
 	}
-	j.cves, j.refs, j.target = text(a.CVEs), text(a.References), text(a.Target)
+	j.cves, j.refs, j.target, j.affected = text(a.CVEs), text(a.References), text(a.Target), text(a.Affected)
 	if a.CVSS != nil {
 		j.cvss = text(a.CVSS)
 	}
@@ -73,11 +73,11 @@ func (db *DB) CreateAlert(ctx context.Context, a *rollcall.Alert) error {
 		}
 		a.Reference = fmt.Sprintf("RC-%04d-%04d", year, n)
 		err = c.queryRow(ctx, `INSERT INTO alerts (reference, status, revision, title, severity, summary, cves, cvss,
-				affected_products, remediation, refs, target, clock_override, created_by, created_at, updated_at, published_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+				affected_products, remediation, refs, target, clock_override, created_by, created_at, updated_at, published_at, affected)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			a.Reference, string(a.Status), a.Revision, a.Title, string(a.Severity), a.Summary, j.cves, j.cvss,
 			a.AffectedProducts, a.Remediation, j.refs, j.target, j.clocks, nullID(a.CreatedBy),
-			millis(a.CreatedAt), millis(a.UpdatedAt), millis(a.PublishedAt)).Scan(&a.ID)
+			millis(a.CreatedAt), millis(a.UpdatedAt), millis(a.PublishedAt), j.affected).Scan(&a.ID)
 		if isUniqueViolation(err) {
 			return rollcall.Errorf(rollcall.ECONFLICT, "An alert with reference %s already exists.", a.Reference)
 		}
@@ -95,10 +95,10 @@ func (db *DB) UpdateDraft(ctx context.Context, a *rollcall.Alert) error {
 	}
 	return db.inTx(ctx, func(c conn) error {
 		res, err := c.exec(ctx, `UPDATE alerts SET title = ?, severity = ?, summary = ?, cves = ?, cvss = ?,
-				affected_products = ?, remediation = ?, refs = ?, target = ?, clock_override = ?, updated_at = ?
+				affected_products = ?, remediation = ?, refs = ?, target = ?, clock_override = ?, updated_at = ?, affected = ?
 			WHERE id = ? AND status = ?`,
 			a.Title, string(a.Severity), a.Summary, j.cves, j.cvss, a.AffectedProducts, a.Remediation, j.refs, j.target, j.clocks,
-			millis(a.UpdatedAt), a.ID, string(rollcall.AlertDraft))
+			millis(a.UpdatedAt), j.affected, a.ID, string(rollcall.AlertDraft))
 		if err != nil {
 			return err
 		}

@@ -105,42 +105,10 @@ func (db *DB) ListInventoryHosts(ctx context.Context, orgID int64, limit, offset
 		if err := c.queryRow(ctx, `SELECT COUNT(*) FROM inventory_hosts WHERE org_id = ?`, orgID).Scan(&total); err != nil {
 			return err
 		}
-		rows, err := c.query(ctx, `SELECT id, org_id, source, name, os_name, os_version, os_build, items, collected_at
+		var err error
+		out, err = readHosts(ctx, c, `SELECT id, org_id, source, name, os_name, os_version, os_build, items, collected_at
 			FROM inventory_hosts WHERE org_id = ? ORDER BY name, source, id`+page(db.dialect, limit, offset), orgID)
-		if err != nil {
-			return err
-		}
-		var packed [][]byte
-		for rows.Next() {
-			var h rollcall.InventoryHost
-			var b []byte
-			if err := rows.Scan(&h.ID, &h.OrgID, &h.Source, &h.Name, &h.OSName, &h.OSVersion, &h.OSBuild, &b, timeAt(&h.CollectedAt)); err != nil {
-				rows.Close()
-				return err
-			}
-			out, packed = append(out, h), append(packed, b)
-		}
-		if err := rows.Close(); err != nil {
-			return err
-		}
-		var all []int64
-		lists := make([][]int64, len(packed))
-		for i, b := range packed {
-			if lists[i], err = unpackIDs(b); err != nil {
-				return fmt.Errorf("inventory host %d: %w", out[i].ID, err)
-			}
-			all = append(all, lists[i]...)
-		}
-		names, err := productVersions(ctx, c, all)
-		if err != nil {
-			return err
-		}
-		for i, list := range lists {
-			for _, id := range list {
-				out[i].Items = append(out[i].Items, names[id])
-			}
-		}
-		return nil
+		return err
 	})
 	return out, total, err
 }

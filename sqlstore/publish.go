@@ -48,10 +48,10 @@ func (db *DB) PublishAlert(ctx context.Context, a *rollcall.Alert, rev *rollcall
 	err = db.inTx(ctx, func(c conn) error {
 		res, err := c.exec(ctx, `UPDATE alerts SET status = ?, revision = ?, title = ?, severity = ?, summary = ?, cves = ?,
 				cvss = ?, affected_products = ?, remediation = ?, refs = ?, target = ?, clock_override = ?,
-				updated_at = ?, published_at = ?
+				updated_at = ?, published_at = ?, affected = ?
 			WHERE id = ?`,
 			string(a.Status), a.Revision, a.Title, string(a.Severity), a.Summary, j.cves, j.cvss, a.AffectedProducts,
-			a.Remediation, j.refs, j.target, j.clocks, millis(a.UpdatedAt), millis(a.PublishedAt), a.ID)
+			a.Remediation, j.refs, j.target, j.clocks, millis(a.UpdatedAt), millis(a.PublishedAt), j.affected, a.ID)
 		if err != nil {
 			return err
 		}
@@ -114,6 +114,13 @@ func targetOrgs(ctx context.Context, c conn, alertID int64, t rollcall.Target, c
 func targetSQL(dialect string, t rollcall.Target) (string, []any) {
 	if t.All {
 		return "1 = 1", nil
+	}
+	if t.Exposed {
+		// Resolved by the service from the estate, whatever the filters.
+		if len(t.Resolved) == 0 {
+			return "1 = 0", nil
+		}
+		t = rollcall.Target{OrgIDs: t.Resolved}
 	}
 	var ors []string
 	var args []any

@@ -15,6 +15,9 @@ import (
 const (
 	escalateEvery       = time.Minute
 	expireSessionsEvery = time.Hour
+	// followInventoryEvery is how soon an upload received by another
+	// replica is matched by this one.
+	followInventoryEvery = 15 * time.Second
 )
 
 // startLoops starts the server's background work, each loop running once
@@ -41,6 +44,13 @@ func startLoops(ctx context.Context, wg *sync.WaitGroup, log *slog.Logger, svc *
 		moved, err := svc.Escalate(ctx)
 		if moved > 0 {
 			log.Info("escalated overdue answers", "moved", moved)
+		}
+		return err
+	})
+	every(ctx, wg, log, "follow other replicas' inventory uploads", followInventoryEvery, func(ctx context.Context) error {
+		n, err := svc.FollowInventory(ctx)
+		if n > 0 {
+			log.Info("applied inventory saved by other replicas", "hosts", n)
 		}
 		return err
 	})

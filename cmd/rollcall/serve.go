@@ -76,6 +76,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	log := newLogger(e)
 	svc := service.New(db, rollcall.SystemClock{}, policy, log)
+	if err := svc.CheckEndOfSupport(); err != nil {
+		return fmt.Errorf("policy: %s", plain(err))
+	}
 	h := server.NewServer(svc, log, server.Options{SecureCookies: !*insecure, Version: versionString()})
 	return serveHTTP(ctx, log, *addr, h, svc, func(url string) {
 		fmt.Fprintf(e.stdout, "Rollcall %s is serving on %s\n", versionString(), url)
