@@ -21,12 +21,12 @@ const loadBatch = 10000
 // LoadExposure builds the exposure matcher from every saved inventory and
 // puts it in service; until it has run, exposure is not available. It is
 // what a restart costs before exposure answers again. Uploads saved while
-// it runs are applied to the new matcher by ImportInventory once it is in
-// place, so run it before serving uploads, or accept that those few may
-// need re-sending.
+// it runs are picked up by FollowInventory, which reads from a little
+// before the load began.
 func (s *Service) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 	start := time.Now()
-	s.follow.mark(s.clock.Now())
+	since := s.follow.mark(s.clock.Now())
+	recent := map[int64]time.Time{} // hosts loaded that following would read again
 	m := exposure.NewMatcher()
 	var res ExposureLoad
 	batch := make([]exposure.Host, 0, loadBatch)
@@ -41,6 +41,9 @@ func (s *Service) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 			items = append(items, exposure.Item{Product: pv.Product, Version: pv.Version})
 		}
 		batch = append(batch, exposure.Host{ID: uint32(h.ID), Org: uint32(h.OrgID), Items: items[startAt:len(items):len(items)]})
+		if !h.CollectedAt.Before(since) {
+			recent[h.ID] = h.CollectedAt
+		}
 		res.Hosts++
 		res.Rows += len(h.Items)
 		if len(batch) == loadBatch {
@@ -56,6 +59,7 @@ func (s *Service) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 	}
 	m.Optimize()
 	s.matcher.Store(m)
+	s.follow.noteLoaded(recent)
 	res.Took = time.Since(start)
 	s.log.Info("exposure loaded", "hosts", res.Hosts, "rows", res.Rows, "took", res.Took)
 	return res, nil
@@ -64,15 +68,18 @@ func (s *Service) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 // updateExposure applies hosts this replica saved to the matcher, if one
 // is loaded, and notes them so FollowInventory does not apply them again.
 func (s *Service) updateExposure(hosts []*rollcall.InventoryHost) {
-	s.applyToMatcher(hosts)
-	s.follow.noteApplied(hosts)
+	if s.applyToMatcher(hosts) {
+		s.follow.noteApplied(hosts)
+	}
 }
 
-// applyToMatcher replaces the hosts' snapshots in the matcher.
-func (s *Service) applyToMatcher(hosts []*rollcall.InventoryHost) {
+// applyToMatcher replaces the hosts' snapshots in the matcher and reports
+// whether there was one: while exposure is loading there is not, and
+// FollowInventory applies such uploads once it has loaded.
+func (s *Service) applyToMatcher(hosts []*rollcall.InventoryHost) bool {
 	m := s.matcher.Load()
 	if m == nil {
-		return
+		return false
 	}
 	batch := make([]exposure.Host, len(hosts))
 	for i, h := range hosts {
@@ -83,6 +90,7 @@ func (s *Service) applyToMatcher(hosts []*rollcall.InventoryHost) {
 		batch[i] = exposure.Host{ID: uint32(h.ID), Org: uint32(h.OrgID), Items: items}
 	}
 	m.ReplaceHosts(batch)
+	return true
 }
 
 // ExposureStats describes the loaded matcher, for the centre and

@@ -24,11 +24,23 @@ type followState struct {
 }
 
 // mark records where LoadExposure started reading, so that following
-// starts there.
-func (f *followState) mark(t time.Time) {
+// starts there, and returns that time.
+func (f *followState) mark(t time.Time) time.Time {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.since, f.seen = t.Add(-followOverlap), map[int64]time.Time{}
+	return f.since
+}
+
+// noteLoaded records the recent hosts LoadExposure loaded.
+func (f *followState) noteLoaded(hosts map[int64]time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for id, t := range hosts {
+		if old, ok := f.seen[id]; !ok || t.After(old) {
+			f.seen[id] = t
+		}
+	}
 }
 
 // FollowInventory applies to this replica's matcher the inventories that
