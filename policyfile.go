@@ -110,6 +110,9 @@ func ParsePolicy(data []byte) (Policy, error) {
 			ends = t
 		}
 		e := EndOfSupport{Name: strings.TrimSpace(ef.Name), Product: ef.Product, Versions: ef.Versions, Ends: ends}
+		if err := e.validate(fmt.Sprintf("end_of_support[%d]", i)); err != nil {
+			return p, err
+		}
 		replaced := false
 		for j := range p.EndOfSupport {
 			if p.EndOfSupport[j].Name == e.Name {

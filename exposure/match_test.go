@@ -161,3 +161,39 @@ func TestUnknownAndPerOrg(t *testing.T) {
 		t.Errorf("after a new version: got %d unknown and %d predicate calls, want 3 and 4", got.Unknown, calls)
 	}
 }
+
+func TestMatchAnyAndHostsByOrg(t *testing.T) {
+	m := NewMatcher()
+	m.AddHosts([]Host{
+		{ID: 0, Org: 1, Items: []Item{{"pkg:npm/a", "1.0.0"}}},
+		{ID: 1, Org: 1, Items: []Item{{"pkg:npm/b", "2.0.0"}, {"pkg:npm/a", "banana"}}},
+		{ID: 2, Org: 2, Items: []Item{{"pkg:npm/a", "banana"}}},
+		{ID: 3, Org: 2, Items: []Item{{"pkg:npm/b", "9.0.0"}}},
+	})
+	below := func(limit string) Predicate {
+		return func(v string) Verdict {
+			switch {
+			case v == "banana":
+				return Unknown
+			case v < limit:
+				return Affected
+			}
+			return NotAffected
+		}
+	}
+	a := &Advisory{Product: "pkg:npm/a", Affected: below("2")}
+	b := &Advisory{Product: "pkg:npm/b", Affected: below("3")}
+	// Host 1 is unknown for a but exposed by b: exposed once.
+	e := m.MatchAny([]*Advisory{a, b})
+	if e.Exposed != 2 || e.Unknown != 1 || len(e.ByOrg) != 2 || e.ByOrg[0] != (OrgExposure{Org: 1, Exposed: 2}) || e.ByOrg[1] != (OrgExposure{Org: 2, Unknown: 1}) {
+		t.Errorf("MatchAny = %+v", e)
+	}
+	exp, unk := m.OrgHosts([]*Advisory{a, b}, 1)
+	if len(exp) != 2 || len(unk) != 0 {
+		t.Errorf("OrgHosts(1) = %v, %v", exp, unk)
+	}
+	byExp, byUnk := m.HostsByOrg([]*Advisory{a, b}, func(org uint32) bool { return org == 2 })
+	if len(byExp) != 0 || len(byUnk[2]) != 1 || byUnk[2][0] != 2 {
+		t.Errorf("HostsByOrg = %v, %v", byExp, byUnk)
+	}
+}

@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"time"
 
 	"rollcall"
@@ -36,6 +38,9 @@ func (s *Service) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 		batch, items = batch[:0], items[:0]
 	}
 	err := s.store.ScanInventory(ctx, func(h *rollcall.InventoryHost) error {
+		if err := matcherIDs(h); err != nil {
+			return err
+		}
 		startAt := len(items)
 		for _, pv := range h.Items {
 			items = append(items, exposure.Item{Product: pv.Product, Version: pv.Version})
@@ -81,13 +86,17 @@ func (s *Service) applyToMatcher(hosts []*rollcall.InventoryHost) bool {
 	if m == nil {
 		return false
 	}
-	batch := make([]exposure.Host, len(hosts))
-	for i, h := range hosts {
+	batch := make([]exposure.Host, 0, len(hosts))
+	for _, h := range hosts {
+		if err := matcherIDs(h); err != nil {
+			s.log.Error("host left out of exposure", "err", err)
+			continue
+		}
 		items := make([]exposure.Item, len(h.Items))
 		for j, pv := range h.Items {
 			items[j] = exposure.Item{Product: pv.Product, Version: pv.Version}
 		}
-		batch[i] = exposure.Host{ID: uint32(h.ID), Org: uint32(h.OrgID), Items: items}
+		batch = append(batch, exposure.Host{ID: uint32(h.ID), Org: uint32(h.OrgID), Items: items})
 	}
 	m.ReplaceHosts(batch)
 	return true
@@ -107,4 +116,14 @@ func (s *Service) ExposureStats(ctx context.Context, actor *rollcall.Actor) (exp
 		return exposure.Stats{}, rollcall.Errorf(rollcall.ENOTFOUND, "Exposure is not loaded yet.")
 	}
 	return m.Stats(), nil
+}
+
+// matcherIDs checks that a host's and its organisation's database ids fit
+// the matcher's 32-bit ids (four thousand million hosts: the estate is two
+// million), so that one never silently stands for another.
+func matcherIDs(h *rollcall.InventoryHost) error {
+	if h.ID < 0 || h.ID > math.MaxUint32 || h.OrgID < 0 || h.OrgID > math.MaxUint32 {
+		return fmt.Errorf("inventory host %d of organisation %d: ids past 2^32 do not fit the exposure index", h.ID, h.OrgID)
+	}
+	return nil
 }

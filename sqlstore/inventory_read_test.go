@@ -1,0 +1,88 @@
+package sqlstore_test
+
+import (
+	"testing"
+	"time"
+
+	"rollcall"
+)
+
+func TestInventoryReads(t *testing.T) {
+	for _, e := range engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			db := openDB(t, e)
+			f := newFixture(t, db)
+			a, b := f.orgs[0].ID, f.orgs[1].ID
+			win := []rollcall.ProductVersion{{Product: "windows", Version: "6.1.7601"}}
+			hostsAt := func(org int64, at time.Time, names ...string) []*rollcall.InventoryHost {
+				var hs []*rollcall.InventoryHost
+				for _, n := range names {
+					hs = append(hs, &rollcall.InventoryHost{Name: n, Items: win})
+				}
+				_, _, err := db.ReplaceInventory(ctx, org, "csv", hs, at)
+				must(t, err)
+				return hs
+			}
+			old := hostsAt(a, t0, "A-1", "A-2")
+			later := t0.Add(time.Hour)
+			fresh := hostsAt(b, later, "B-1", "B-2", "B-3")
+			hostsAt(a, later, "A-3")
+
+			got, err := db.InventoryHostsByID(ctx, []int64{fresh[1].ID, old[0].ID, 999999})
+			must(t, err)
+			if len(got) != 2 || got[0].Name != "A-1" || got[1].Name != "B-2" || len(got[1].Items) != 1 || got[1].Items[0] != win[0] {
+				t.Errorf("by id: %+v, want A-1 and B-2 with their row", got)
+			}
+			ages, err := db.InventoryAges(ctx)
+			must(t, err)
+			if len(ages) != 2 || ages[0].OrgID != a || ages[0].Hosts != 3 || !ages[0].Oldest.Equal(t0) || !ages[0].Latest.Equal(later) ||
+				ages[1].Hosts != 3 || !ages[1].Oldest.Equal(later) {
+				t.Errorf("ages: %+v", ages)
+			}
+			times, err := db.InventoryCollectedAt(ctx, []int64{old[1].ID, fresh[0].ID})
+			must(t, err)
+			if len(times) != 2 || !times[old[1].ID].Equal(t0) || !times[fresh[0].ID].Equal(later) {
+				t.Errorf("collected at: %v", times)
+			}
+			// Following reads in (collected_at, id) order, two at a time,
+			// without skipping hosts that share a time.
+			var seen []string
+			at, after := t0.Add(time.Minute), int64(-1)
+			for {
+				page, err := db.InventorySince(ctx, at, after, 2)
+				must(t, err)
+				for _, h := range page {
+					seen = append(seen, h.Name)
+					at, after = h.CollectedAt, h.ID
+				}
+				if len(page) < 2 {
+					break
+				}
+			}
+			if len(seen) != 4 || seen[0] != "B-1" || seen[3] != "A-3" {
+				t.Errorf("since: %v, want B-1, B-2, B-3, A-3", seen)
+			}
+		})
+	}
+}
+
+func TestAlertAffectedRoundTrip(t *testing.T) {
+	for _, e := range engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			db := openDB(t, e)
+			newFixture(t, db)
+			a := &rollcall.Alert{Title: "t", Severity: rollcall.SeverityHigh, Summary: "s", CreatedAt: t0,
+				Target: rollcall.Target{Exposed: true, Resolved: []int64{1}},
+				Affected: rollcall.Affected{
+					Software: []rollcall.AffectedSoftware{{Product: "pkg:npm/lodash", Vers: "vers:npm/<4.17.21"}},
+					Windows:  []rollcall.AffectedWindows{{Name: "Windows 10 1607", Build: "10.0.14393", FixedRevision: 953, FixedBy: []string{"KB4013429"}}},
+				}}
+			must(t, db.CreateAlert(ctx, a))
+			got, err := db.FindAlertByID(ctx, a.ID)
+			must(t, err)
+			if got.Affected.String() != a.Affected.String() || !got.Target.Exposed || len(got.Target.Resolved) != 1 {
+				t.Errorf("read back %+v / %+v", got.Affected, got.Target)
+			}
+		})
+	}
+}
