@@ -5,11 +5,13 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"rollcall"
 )
 
 // ms17010 builds the MS17-010 advisory from the bulletin's table in
 // ../shared/data/windows/ms17-010.csv: every fixing update it lists, every
-// later rollup known to supersede one of them, and every affected build
+// later rollup of rollcall's rollup table that contains one of them, and every affected build
 // (with the fixed revision for Windows 10's cumulative updates).
 func ms17010(t *testing.T) *Advisory {
 	t.Helper()
@@ -32,13 +34,6 @@ func ms17010(t *testing.T) *Advisory {
 		"Windows 10 1607": "10.0.14393", "Windows Server 2016": "10.0.14393",
 		"Windows XP SP3": "5.1.2600", "Windows Server 2003 SP2": "5.2.3790",
 	}
-	// Later monthly rollups that contain the March 2017 ones ("later
-	// monthly rollups also contain the fix", says the CSV's notes column).
-	supersededBy := map[string][]string{
-		"KB4012215": {"KB4015549", "KB4019264"}, // Windows 7 SP1, 2008 R2: April, May 2017
-		"KB4012216": {"KB4015550", "KB4019215"}, // Windows 8.1, 2012 R2
-		"KB4012217": {"KB4015551", "KB4019216"}, // Windows Server 2012
-	}
 	a := &Advisory{Product: WindowsProduct}
 	var fixes []WindowsFix
 	for _, row := range rows[1:] {
@@ -54,8 +49,10 @@ func ms17010(t *testing.T) *Advisory {
 		}
 		fixes = append(fixes, fix)
 		a.FixedBy = append(a.FixedBy, kb)
-		a.FixedBy = append(a.FixedBy, supersededBy[kb]...)
 	}
+	// Later monthly rollups contain the March 2017 ones ("later monthly
+	// rollups also contain the fix", says the CSV's notes column).
+	a.FixedBy = rollcall.DefaultSupersedence.Expand(a.FixedBy)
 	a.Affected = WindowsBuilds(fixes)
 	return a
 }
