@@ -30,6 +30,7 @@ func (s *Service) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 	since := s.follow.mark(s.clock.Now())
 	recent := map[int64]time.Time{} // hosts loaded that following would read again
 	m := exposure.NewMatcher()
+	times := &hostTimes{}
 	var res ExposureLoad
 	batch := make([]exposure.Host, 0, loadBatch)
 	var items []exposure.Item // backing store for one batch's items
@@ -46,6 +47,7 @@ func (s *Service) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 			items = append(items, exposure.Item{Product: pv.Product, Version: pv.Version})
 		}
 		batch = append(batch, exposure.Host{ID: uint32(h.ID), Org: uint32(h.OrgID), Items: items[startAt:len(items):len(items)]})
+		times.setLocked(h.ID, h.OrgID, h.CollectedAt) // not shared yet
 		if !h.CollectedAt.Before(since) {
 			recent[h.ID] = h.CollectedAt
 		}
@@ -63,6 +65,7 @@ func (s *Service) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 		flush()
 	}
 	m.Optimize()
+	s.times.Store(times) // before the matcher: whoever sees the matcher sees the times
 	s.matcher.Store(m)
 	s.follow.noteLoaded(recent)
 	res.Took = time.Since(start)
@@ -98,6 +101,7 @@ func (s *Service) applyToMatcher(hosts []*rollcall.InventoryHost) bool {
 		}
 		batch = append(batch, exposure.Host{ID: uint32(h.ID), Org: uint32(h.OrgID), Items: items})
 	}
+	s.times.Load().setAll(hosts)
 	m.ReplaceHosts(batch)
 	return true
 }

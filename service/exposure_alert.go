@@ -127,9 +127,7 @@ func (s *Service) AlertExposure(ctx context.Context, actor *rollcall.Actor, aler
 			rows[o.ID] = &OrgExposure{OrgID: o.ID, OrgCode: o.Code, OrgName: o.Name, RegionID: o.RegionID}
 		}
 	}
-	if err := s.countFresh(ctx, rows, exposedBy, unknownBy, ages, now); err != nil {
-		return nil, err
-	}
+	s.countFresh(rows, exposedBy, unknownBy, s.times.Load(), now)
 
 	regions, err := s.store.ListRegions(ctx)
 	if err != nil {
@@ -177,56 +175,23 @@ func (s *Service) AlertExposure(ctx context.Context, actor *rollcall.Actor, aler
 	return out, nil
 }
 
-// countFresh fills each row's host counts, all and fresh. Most
-// organisations send their whole estate at once, so whether a host is
-// fresh is decided from the organisation's oldest and newest snapshots;
-// only organisations with snapshots on both sides of the window have
-// their hosts' times read.
-func (s *Service) countFresh(ctx context.Context, rows map[int64]*OrgExposure, exposedBy, unknownBy map[uint32][]uint32, ages map[int64]rollcall.InventoryAge, now time.Time) error {
+// countFresh fills each row's host counts, all and fresh (sent within the
+// freshness window).
+func (s *Service) countFresh(rows map[int64]*OrgExposure, exposedBy, unknownBy map[uint32][]uint32, times *hostTimes, now time.Time) {
 	cutoff := now.Add(-s.policy.InventoryFreshness)
-	var mixed []int64
 	for id, r := range rows {
-		r.Exposed, r.Unknown = len(exposedBy[uint32(id)]), len(unknownBy[uint32(id)])
-		age := ages[id]
-		switch {
-		case r.Exposed+r.Unknown == 0 || age.Latest.Before(cutoff):
-		case !age.Oldest.Before(cutoff):
-			r.FreshExposed, r.FreshUnknown = r.Exposed, r.Unknown
-		default:
-			for _, h := range exposedBy[uint32(id)] {
-				mixed = append(mixed, int64(h))
-			}
-			for _, h := range unknownBy[uint32(id)] {
-				mixed = append(mixed, int64(h))
-			}
-		}
+		exp, unk := exposedBy[uint32(id)], unknownBy[uint32(id)]
+		r.Exposed, r.Unknown = len(exp), len(unk)
+		r.FreshExposed, r.FreshUnknown = times.countFresh(exp, cutoff), times.countFresh(unk, cutoff)
 	}
-	if len(mixed) == 0 {
-		return nil
-	}
-	times, err := s.store.InventoryCollectedAt(ctx, mixed)
-	if err != nil {
-		return err
-	}
-	fresh := func(hosts []uint32) (n int) {
-		for _, h := range hosts {
-			if t, ok := times[int64(h)]; ok && !t.Before(cutoff) {
-				n++
-			}
-		}
-		return n
-	}
-	for id, r := range rows {
-		age := ages[id]
-		if r.Exposed+r.Unknown > 0 && !age.Latest.Before(cutoff) && age.Oldest.Before(cutoff) {
-			r.FreshExposed, r.FreshUnknown = fresh(exposedBy[uint32(id)]), fresh(unknownBy[uint32(id)])
-		}
-	}
-	return nil
 }
 
-// inventoryAges returns every organisation's inventory age by id.
+// inventoryAges returns every organisation's inventory age by id: from
+// memory once exposure is loaded, else from the database.
 func (s *Service) inventoryAges(ctx context.Context) (map[int64]rollcall.InventoryAge, error) {
+	if t := s.times.Load(); t != nil {
+		return t.ages(), nil
+	}
 	list, err := s.store.InventoryAges(ctx)
 	if err != nil {
 		return nil, err
@@ -328,24 +293,8 @@ func (s *Service) OrgAlertExposure(ctx context.Context, actor *rollcall.Actor, a
 	sortHostExposures(out.Hosts)
 	out.Exposed, out.Unknown = len(exposedIDs), len(unknownIDs)
 	// Freshness of every exposed host, not only those listed.
-	all := make([]int64, 0, len(exposedIDs)+len(unknownIDs))
-	for _, h := range exposedIDs {
-		all = append(all, int64(h))
-	}
-	times, err := s.store.InventoryCollectedAt(ctx, all)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range times {
-		if !t.Before(cutoff) {
-			out.FreshExposed++
-		}
-	}
-	for _, h := range out.Hosts {
-		if h.Verdict == "unknown" && h.Fresh {
-			freshUnknown++
-		}
-	}
+	times := s.times.Load()
+	out.FreshExposed, freshUnknown = times.countFresh(exposedIDs, cutoff), times.countFresh(unknownIDs, cutoff)
 	out.Observation = rollcall.Observe(out.FreshExposed, freshUnknown, out.Inventory, now, s.policy.InventoryFreshness)
 	out.Discrepancy = out.Targeted && rollcall.Discrepancy(out.Claim, out.Observation)
 	return out, nil

@@ -22,6 +22,8 @@ type Service struct {
 	// matcher is the whole estate's inventory in memory, for exposure;
 	// nil until LoadExposure has run.
 	matcher atomic.Pointer[exposure.Matcher]
+	// times is each host's snapshot time, kept with the matcher.
+	times atomic.Pointer[hostTimes]
 	// compiledAlerts keeps alerts' affected products compiled for it.
 	compiledAlerts compiledCache
 	// eol is the policy's end-of-support list, compiled once.

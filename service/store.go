@@ -114,8 +114,6 @@ type Store interface {
 	InventorySummary(ctx context.Context, orgID int64) (rollcall.InventorySummary, error)
 	// InventoryHostsByID returns those hosts with their rows.
 	InventoryHostsByID(ctx context.Context, ids []int64) ([]rollcall.InventoryHost, error)
-	// InventoryCollectedAt says when each of those hosts was last sent.
-	InventoryCollectedAt(ctx context.Context, ids []int64) (map[int64]time.Time, error)
 	// InventoryAges gives every organisation's host count and snapshot ages.
 	InventoryAges(ctx context.Context) ([]rollcall.InventoryAge, error)
 	// InventorySince returns up to limit hosts saved after (since,

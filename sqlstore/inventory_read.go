@@ -107,32 +107,3 @@ func (db *DB) InventorySince(ctx context.Context, since time.Time, afterID int64
 	})
 	return out, err
 }
-
-// InventoryCollectedAt returns when each of the hosts with the given ids
-// was last sent; ids that do not exist are left out.
-func (db *DB) InventoryCollectedAt(ctx context.Context, ids []int64) (map[int64]time.Time, error) {
-	out := make(map[int64]time.Time, len(ids))
-	err := db.inReadTx(ctx, func(c conn) error {
-		for start := 0; start < len(ids); start += 10000 {
-			cond, arg := inInts(c.dialect, "id", ids[start:min(start+10000, len(ids))])
-			rows, err := c.query(ctx, `SELECT id, collected_at FROM inventory_hosts WHERE `+cond, arg)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				var id int64
-				var t time.Time
-				if err := rows.Scan(&id, timeAt(&t)); err != nil {
-					rows.Close()
-					return err
-				}
-				out[id] = t
-			}
-			if err := rows.Close(); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return out, err
-}

@@ -39,11 +39,6 @@ func TestInventoryReads(t *testing.T) {
 				ages[1].Hosts != 3 || !ages[1].Oldest.Equal(later) {
 				t.Errorf("ages: %+v", ages)
 			}
-			times, err := db.InventoryCollectedAt(ctx, []int64{old[1].ID, fresh[0].ID})
-			must(t, err)
-			if len(times) != 2 || !times[old[1].ID].Equal(t0) || !times[fresh[0].ID].Equal(later) {
-				t.Errorf("collected at: %v", times)
-			}
 			// Following reads in (collected_at, id) order, two at a time,
 			// without skipping hosts that share a time.
 			var seen []string
