@@ -157,3 +157,17 @@ func (c *Compliance) Add(claim Claim, o Observation) {
 
 // Evidenced is how many organisations have a fresh inventory.
 func (c Compliance) Evidenced() int { return c.Clear + c.Exposed + c.Unknown }
+
+// ClaimRow is one targeted organisation's answer, as the national
+// comparison reads it.
+type ClaimRow struct {
+	OrgID         int64
+	RegionID      int64
+	Applicability Applicability
+	Action        Action
+}
+
+// Claim reads the row's answer.
+func (r ClaimRow) Claim() Claim {
+	return ClaimOf(&Response{Applicability: r.Applicability, Action: r.Action})
+}

@@ -26,8 +26,9 @@ type AlertExposure struct {
 	Exposed int `json:"exposed_hosts"`
 	Unknown int `json:"unknown_hosts"`
 	// Orgs lists the organisations in scope with an exposed or unknown
-	// host, or that the alert reached: discrepancies first, then by
-	// exposed hosts.
+	// host, reached by the alert or not: discrepancies first, then by
+	// exposed hosts. Organisations reached without such a host are
+	// counted in Compliance, not listed.
 	Orgs []OrgExposure `json:"organisations"`
 	// Compliance compares claims and observations over the organisations
 	// the alert reached; ByRegion does the same per region.
@@ -93,7 +94,7 @@ func (s *Service) AlertExposure(ctx context.Context, actor *rollcall.Actor, aler
 	now := s.clock.Now()
 	scope := actor.Scope()
 
-	responses, _, err := s.store.ListResponses(ctx, rollcall.ResponseFilter{AlertID: alertID, Scope: scope, Now: a.ClockTime(now), Order: "name"})
+	claims, err := s.store.ResponseClaims(ctx, alertID, scope)
 	if err != nil {
 		return nil, err
 	}
@@ -102,56 +103,68 @@ func (s *Service) AlertExposure(ctx context.Context, actor *rollcall.Actor, aler
 	if err != nil {
 		return nil, err
 	}
+	times := s.times.Load()
+	cutoff := now.Add(-s.policy.InventoryFreshness)
 
+	// Every organisation reached counts in the comparison; only those
+	// with an exposed or unknown host are listed, named below.
 	rows := map[int64]*OrgExposure{}
-	for i := range responses {
-		r := &responses[i]
-		rows[r.OrgID] = &OrgExposure{OrgID: r.OrgID, OrgCode: r.OrgCode, OrgName: r.OrgName, RegionID: r.RegionID,
-			Targeted: true, Claim: rollcall.ClaimOf(&r.Response)}
+	byRegion := map[int64]*rollcall.Compliance{}
+	var named []int64
+	observe := func(r *OrgExposure) {
+		exp, unk := exposedBy[uint32(r.OrgID)], unknownBy[uint32(r.OrgID)]
+		r.Exposed, r.Unknown = len(exp), len(unk)
+		if r.Exposed+r.Unknown > 0 {
+			r.FreshExposed, r.FreshUnknown = times.countFresh(exp, cutoff), times.countFresh(unk, cutoff)
+		}
+		r.Inventory = ages[r.OrgID]
+		r.Observation = rollcall.Observe(r.FreshExposed, r.FreshUnknown, r.Inventory, now, s.policy.InventoryFreshness)
+		r.Discrepancy = r.Targeted && rollcall.Discrepancy(r.Claim, r.Observation)
 	}
-	// Organisations exposed but not reached: named if in scope.
-	var others []int64
+	for _, c := range claims {
+		r := &OrgExposure{OrgID: c.OrgID, RegionID: c.RegionID, Targeted: true, Claim: c.Claim()}
+		observe(r)
+		out.Compliance.Add(r.Claim, r.Observation)
+		rc := byRegion[r.RegionID]
+		if rc == nil {
+			rc = &rollcall.Compliance{}
+			byRegion[r.RegionID] = rc
+		}
+		rc.Add(r.Claim, r.Observation)
+		if r.Exposed+r.Unknown > 0 {
+			rows[r.OrgID] = r
+			named = append(named, r.OrgID)
+		}
+	}
+	// Organisations exposed but not reached, and the names of all listed.
 	for _, byOrg := range []map[uint32][]uint32{exposedBy, unknownBy} {
 		for org := range byOrg {
-			if _, ok := rows[int64(org)]; !ok && !slices.Contains(others, int64(org)) {
-				others = append(others, int64(org))
+			if _, ok := rows[int64(org)]; !ok {
+				rows[int64(org)] = &OrgExposure{OrgID: int64(org)}
+				named = append(named, int64(org))
 			}
 		}
 	}
-	if len(others) > 0 {
-		orgs, _, err := s.store.ListOrganisations(ctx, rollcall.OrgFilter{Scope: scope, IDs: others})
+	if len(named) > 0 {
+		orgs, _, err := s.store.ListOrganisations(ctx, rollcall.OrgFilter{Scope: scope, IDs: named})
 		if err != nil {
 			return nil, err
 		}
 		for _, o := range orgs {
-			rows[o.ID] = &OrgExposure{OrgID: o.ID, OrgCode: o.Code, OrgName: o.Name, RegionID: o.RegionID}
+			r := rows[o.ID]
+			r.OrgCode, r.OrgName, r.RegionID = o.Code, o.Name, o.RegionID
+			if !r.Targeted {
+				observe(r)
+			}
+			out.Exposed += r.Exposed
+			out.Unknown += r.Unknown
+			out.Orgs = append(out.Orgs, *r)
 		}
 	}
-	s.countFresh(rows, exposedBy, unknownBy, s.times.Load(), now)
 
 	regions, err := s.store.ListRegions(ctx)
 	if err != nil {
 		return nil, err
-	}
-	byRegion := map[int64]*rollcall.Compliance{}
-	for _, r := range rows {
-		r.Inventory = ages[r.OrgID]
-		r.Observation = rollcall.Observe(r.FreshExposed, r.FreshUnknown, r.Inventory, now, s.policy.InventoryFreshness)
-		r.Discrepancy = r.Targeted && rollcall.Discrepancy(r.Claim, r.Observation)
-		out.Exposed += r.Exposed
-		out.Unknown += r.Unknown
-		if r.Targeted {
-			out.Compliance.Add(r.Claim, r.Observation)
-			c := byRegion[r.RegionID]
-			if c == nil {
-				c = &rollcall.Compliance{}
-				byRegion[r.RegionID] = c
-			}
-			c.Add(r.Claim, r.Observation)
-		}
-		if r.Exposed > 0 || r.Unknown > 0 || r.Targeted {
-			out.Orgs = append(out.Orgs, *r)
-		}
 	}
 	for _, reg := range regions {
 		if c, ok := byRegion[reg.ID]; ok {
@@ -173,17 +186,6 @@ func (s *Service) AlertExposure(ctx context.Context, actor *rollcall.Actor, aler
 		return strings.Compare(x.OrgName, y.OrgName)
 	})
 	return out, nil
-}
-
-// countFresh fills each row's host counts, all and fresh (sent within the
-// freshness window).
-func (s *Service) countFresh(rows map[int64]*OrgExposure, exposedBy, unknownBy map[uint32][]uint32, times *hostTimes, now time.Time) {
-	cutoff := now.Add(-s.policy.InventoryFreshness)
-	for id, r := range rows {
-		exp, unk := exposedBy[uint32(id)], unknownBy[uint32(id)]
-		r.Exposed, r.Unknown = len(exp), len(unk)
-		r.FreshExposed, r.FreshUnknown = times.countFresh(exp, cutoff), times.countFresh(unk, cutoff)
-	}
 }
 
 // inventoryAges returns every organisation's inventory age by id: from

@@ -116,8 +116,11 @@ func TestAlertExposure(t *testing.T) {
 	if nmh := orgRow(e, "NMH"); nmh == nil || nmh.Exposed != 1 || nmh.FreshExposed != 0 || nmh.Observation != rollcall.ObservedStale {
 		t.Errorf("NMH = %+v, want its exposed host counted but its inventory stale", nmh)
 	}
-	if ngp := orgRow(e, "NGP1"); ngp == nil || ngp.Observation != rollcall.ObservedNoInventory || !ngp.Targeted {
-		t.Errorf("NGP1 = %+v, want targeted with no inventory", ngp)
+	if ngp := orgRow(e, "NGP1"); ngp != nil {
+		t.Errorf("NGP1 = %+v: an organisation with no exposed host is counted, not listed", ngp)
+	}
+	if len(e.Orgs) != 3 {
+		t.Errorf("%d organisations listed, want NTRUST, STRUST and NMH", len(e.Orgs))
 	}
 	c := e.Compliance
 	if c.Targeted != 6 || c.SaysSafe != 1 || c.Exposed != 1 || c.Unknown != 1 || c.Stale != 1 || c.NoInventory != 3 || c.Discrepancies != 1 {

@@ -89,6 +89,9 @@ type Store interface {
 	// oldest first.
 	ListResponseEvents(ctx context.Context, alertID, orgID int64) ([]rollcall.ResponseEvent, error)
 	ListResponses(ctx context.Context, f rollcall.ResponseFilter) ([]rollcall.ResponseRow, int, error)
+	// ResponseClaims returns what every organisation in scope that the
+	// alert reached says, by organisation id.
+	ResponseClaims(ctx context.Context, alertID int64, scope rollcall.Scope) ([]rollcall.ClaimRow, error)
 	// RollCallGroups counts one alert's responses within scope at now,
 	// grouped as rollcall.RollCallGroup, escalation rungs by thresholds.
 	RollCallGroups(ctx context.Context, alertID int64, scope rollcall.Scope, now time.Time, thresholds [3]time.Time) ([]rollcall.RollCallGroup, error)

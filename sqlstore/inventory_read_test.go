@@ -81,3 +81,28 @@ func TestAlertAffectedRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+func TestResponseClaims(t *testing.T) {
+	for _, e := range engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			db := openDB(t, e)
+			f := newFixture(t, db)
+			a, _ := publish(t, db, rollcall.Target{All: true}, t0)
+			must(t, db.UpdateResponses(ctx, a.ID, []int64{f.orgs[0].ID}, t0, answer(rollcall.Answer{Applicability: rollcall.Applicable, Action: rollcall.ActionPatched}, t0)))
+			claims, err := db.ResponseClaims(ctx, a.ID, rollcall.Scope{All: true})
+			must(t, err)
+			if len(claims) != 4 || claims[0].OrgID != f.orgs[0].ID || claims[0].Claim() != rollcall.ClaimPatched ||
+				claims[0].RegionID != f.north.ID || claims[1].Claim() != rollcall.ClaimNone {
+				t.Errorf("claims %+v", claims)
+			}
+			south, err := db.ResponseClaims(ctx, a.ID, rollcall.Scope{RegionIDs: []int64{f.south.ID}})
+			must(t, err)
+			if len(south) != 2 || south[0].RegionID != f.south.ID {
+				t.Errorf("south claims %+v", south)
+			}
+			if none, _ := db.ResponseClaims(ctx, a.ID, rollcall.Scope{}); len(none) != 0 {
+				t.Errorf("the empty scope sees %+v", none)
+			}
+		})
+	}
+}
