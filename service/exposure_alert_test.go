@@ -363,3 +363,46 @@ func answer(t *testing.T, f *rollcalltest.Federation, user string, alertID int64
 		t.Fatalf("%s answering for %s: %v", user, org, err)
 	}
 }
+
+func TestEndOfLifeFromThePolicy(t *testing.T) {
+	f := rollcalltest.NewFederation(t)
+	policy, err := rollcall.ParsePolicy([]byte(`{"end_of_support": [
+		{"name": "Ubuntu 20.04", "product": "os:ubuntu", "versions": "vers:generic/>=20.04|<20.05", "ends": "2025-05-31"},
+		{"name": "Firefox ESR 115", "product": "cpe:mozilla:mozilla_firefox", "versions": "vers:generic/>=115|<116", "ends": "2099-01-01"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := service.New(f.Store, f.Clock, policy, nil)
+	csv := `host,os_name,os_version,os_build,software_name,software_vendor,software_version
+U-1,Ubuntu,20.04,,Mozilla Firefox,Mozilla,115.0.2
+U-2,Ubuntu,22.04,,,,
+`
+	if _, err := svc.ImportInventory(ctx, f.Actor("respN"), f.Orgs["NTRUST"].ID, strings.NewReader(csv), inventory.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.LoadExposure(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r, err := svc.EndOfLife(ctx, f.Actor("auditor"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]service.EOLRule{}
+	for _, rule := range r.Rules {
+		got[rule.Name] = rule
+	}
+	if u := got["Ubuntu 20.04"]; u.Hosts != 1 || !u.Ended {
+		t.Errorf("Ubuntu 20.04: %+v, want 1 host, ended", u)
+	}
+	if ff := got["Firefox ESR 115"]; ff.Hosts != 1 || ff.Ended {
+		t.Errorf("Firefox ESR 115: %+v, want 1 host, not ended yet", ff)
+	}
+	// Only ended entries count as end of life.
+	if r.Nation.EndOfLife != 1 {
+		t.Errorf("nation: %d end-of-life hosts, want 1", r.Nation.EndOfLife)
+	}
+	bad, _ := rollcall.ParsePolicy([]byte(`{"end_of_support": [{"name": "X", "product": "os:x", "versions": "vers:generic/<<1", "ends": "2025-05-31"}]}`))
+	if err := service.New(f.Store, f.Clock, bad, nil).CheckEndOfSupport(); rollcall.ErrorField(err) != "end_of_support" {
+		t.Errorf("a bad range in the policy: %v", err)
+	}
+}
