@@ -26,6 +26,8 @@ type Service struct {
 	times atomic.Pointer[hostTimes]
 	// compiledAlerts keeps alerts' affected products compiled for it.
 	compiledAlerts compiledCache
+	// advisories keeps library advisories compiled for the matcher.
+	advisories advisoryCache
 	// eol is the policy's end-of-support list, compiled once.
 	eol eolCache
 	// follow is where FollowInventory has read other replicas' uploads to.

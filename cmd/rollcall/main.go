@@ -51,6 +51,7 @@ var commands = []command{
 	{"token", "issue API tokens (token create)", runToken},
 	{"import", "import the directory or advisories (import orgs, import osv)", runImport},
 	{"inventory", "save an organisation's software inventory (inventory import)", runInventory},
+	{"exposure", "match the advisory library against the estate (exposure advisories)", runExposure},
 	{"bench", "measure Rollcall on synthetic data (bench exposure)", runBench},
 	{"collect", "gather this host's software inventory into a file", runCollect},
 	{"version", "print the version", runVersion},
