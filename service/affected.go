@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"rollcall"
 	"rollcall/exposure"
@@ -191,9 +190,9 @@ func explainHost(parts []*matchPart, h rollcall.InventoryHost) (exposure.Verdict
 // alert so the matcher's per-version verdict caches are reused (a warm
 // match costs milliseconds; a cold one evaluates every version).
 type compiledAlert struct {
-	updated time.Time
-	parts   []*matchPart
-	advs    []*exposure.Advisory
+	text  string // the Affected it was compiled from, as text
+	parts []*matchPart
+	advs  []*exposure.Advisory
 }
 
 // compiledCache holds compiled alerts by id.
@@ -202,19 +201,22 @@ type compiledCache struct {
 	alerts map[int64]*compiledAlert
 }
 
-// compiled returns a's compiled parts, compiling them if a changed.
+// compiled returns a's compiled parts, compiling them if its affected
+// products changed. The products themselves are the key, not the alert's
+// time: a revision being made has no time of its own yet.
 func (s *Service) compiled(a *rollcall.Alert) (*compiledAlert, error) {
 	c := &s.compiledAlerts
+	text := a.Affected.String()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if got, ok := c.alerts[a.ID]; ok && got.updated.Equal(a.UpdatedAt) {
+	if got, ok := c.alerts[a.ID]; ok && got.text == text {
 		return got, nil
 	}
 	parts, err := compileAffected(a.Affected, rollcall.DefaultSupersedence)
 	if err != nil {
 		return nil, err
 	}
-	ca := &compiledAlert{updated: a.UpdatedAt, parts: parts}
+	ca := &compiledAlert{text: text, parts: parts}
 	for _, p := range parts {
 		ca.advs = append(ca.advs, p.adv)
 	}

@@ -112,6 +112,9 @@ func (s *Service) EndOfLife(ctx context.Context, actor *rollcall.Actor, regionID
 	if scope.Empty() {
 		return nil, forbidden("see end-of-life counts")
 	}
+	if regionID != 0 && !scope.All && len(scope.RegionIDs) > 0 && !slices.Contains(scope.RegionIDs, regionID) {
+		return nil, rollcall.Errorf(rollcall.ENOTFOUND, "Region %d not found.", regionID)
+	}
 	advs, rules, err := s.eolAdvisories()
 	if err != nil {
 		return nil, err
@@ -138,12 +141,23 @@ func (s *Service) EndOfLife(ctx context.Context, actor *rollcall.Actor, regionID
 	// Per rule, per organisation: the matcher counts every organisation
 	// at once; the scope is applied below, through orgs.
 	counts := make([]map[uint32]exposure.OrgExposure, len(advs))
+	// A host is end of life once, whichever ended entries it matches.
+	ended := map[uint32]uint32{}
 	if m != nil {
+		var endedAdvs []*exposure.Advisory
 		for i, a := range advs {
 			e := m.Match(a)
 			counts[i] = make(map[uint32]exposure.OrgExposure, len(e.ByOrg))
 			for _, o := range e.ByOrg {
 				counts[i][o.Org] = o
+			}
+			if out.Rules[i].Ended {
+				endedAdvs = append(endedAdvs, a)
+			}
+		}
+		if len(endedAdvs) > 0 {
+			for _, o := range m.MatchAny(endedAdvs).ByOrg {
+				ended[o.Org] = o.Exposed
 			}
 		}
 	}
@@ -188,12 +202,11 @@ func (s *Service) EndOfLife(ctx context.Context, actor *rollcall.Actor, regionID
 			if n > 0 {
 				out.Rules[i].Orgs++
 			}
-			if out.Rules[i].Ended {
-				row.EndOfLife += n
-				reg.EndOfLife += n
-				out.Nation.EndOfLife += n
-			}
 		}
+		n := int(ended[uint32(o.ID)])
+		row.EndOfLife = n
+		reg.EndOfLife += n
+		out.Nation.EndOfLife += n
 		out.Orgs = append(out.Orgs, row)
 	}
 	for _, reg := range regions {

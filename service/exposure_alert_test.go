@@ -406,3 +406,40 @@ U-2,Ubuntu,22.04,,,,
 		t.Errorf("a bad range in the policy: %v", err)
 	}
 }
+
+// A revision that changes the affected products is matched as revised,
+// even when it is made in the same instant as the one before.
+func TestRevisionRematchesChangedProducts(t *testing.T) {
+	f := rollcalltest.NewFederation(t)
+	if _, err := f.Svc.ImportInventory(ctx, f.Actor("respN"), f.Orgs["NTRUST"].ID, strings.NewReader(ntrustCSV), inventory.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Svc.ImportInventory(ctx, f.Actor("analyst"), f.Orgs["NMH"].ID, strings.NewReader(nmhCSV), inventory.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Svc.LoadExposure(ctx); err != nil {
+		t.Fatal(err)
+	}
+	analyst := f.Actor("analyst")
+	a := &rollcall.Alert{Title: "OpenSSL", Severity: rollcall.SeverityHigh, Summary: "s", Target: rollcall.Target{Exposed: true},
+		Affected: rollcall.Affected{Software: []rollcall.AffectedSoftware{{Product: "pkg:deb/debian/openssl", Vers: "vers:deb/<3.0.11-1~deb12u2"}}}}
+	if err := f.Svc.CreateAlert(ctx, analyst, a); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := f.Svc.PublishAlert(ctx, analyst, a.ID); err != nil || n != 1 {
+		t.Fatalf("published to %d (%v), want NTRUST", n, err)
+	}
+	for i, change := range []func(*rollcall.Alert){
+		func(a *rollcall.Alert) { a.Title = "OpenSSL, revised" },
+		func(a *rollcall.Alert) {
+			a.Affected = rollcall.Affected{Windows: []rollcall.AffectedWindows{{Name: "Windows 7 SP1", Build: "6.1.7601", FixedBy: []string{"KB4012212"}}}}
+		},
+	} {
+		got, _ := f.Svc.GetAlert(ctx, analyst, a.ID)
+		change(got)
+		n, err := f.Svc.ReviseAlert(ctx, analyst, got, "Change.")
+		if want := []int{0, 1}[i]; err != nil || n != want {
+			t.Fatalf("revision %d reached %d new (%v), want %d", i+2, n, err, want)
+		}
+	}
+}
