@@ -20,6 +20,7 @@ type apiAlertInput struct {
 	CVEs             []string        `json:"cves"`
 	CVSSVector       string          `json:"cvss_vector"`
 	AffectedProducts string          `json:"affected_products"`
+	Affected         *apiAffectedIn  `json:"affected"`
 	Remediation      string          `json:"remediation"`
 	References       []string        `json:"references"`
 	Target           apiTargetInput  `json:"target"`
@@ -29,9 +30,45 @@ type apiAlertInput struct {
 // apiTargetInput says whom an alert is for.
 type apiTargetInput struct {
 	All       bool     `json:"all"`
+	Exposed   bool     `json:"exposed"`
 	RegionIDs []int64  `json:"region_ids"`
 	Types     []string `json:"types"`
 	OrgIDs    []int64  `json:"org_ids"`
+	// ResolvedOrgIDs is read-only: taken, so that an alert read back can be
+	// sent again as it is, and ignored (Rollcall resolves an exposed target
+	// itself when it publishes).
+	ResolvedOrgIDs []int64 `json:"resolved_org_ids"`
+}
+
+// apiAffectedIn is what an alert affects, structured; omitted or null is
+// nothing structured. Every list is the whole new value.
+type apiAffectedIn struct {
+	Software []apiAffectedSoftware  `json:"software"`
+	Windows  []apiAffectedWindowsIn `json:"windows"`
+}
+
+// apiAffectedWindowsIn is one Windows build an alert affects. name may be
+// omitted ("Windows <build>"); fixed_revision and fixed_by say what fixes
+// it, at least one of them.
+type apiAffectedWindowsIn struct {
+	Name          string   `json:"name"`
+	Build         string   `json:"build"`
+	FixedRevision int      `json:"fixed_revision"`
+	FixedBy       []string `json:"fixed_by"`
+}
+
+func (in *apiAffectedIn) affected() rollcall.Affected {
+	var a rollcall.Affected
+	if in == nil {
+		return a
+	}
+	for _, s := range in.Software {
+		a.Software = append(a.Software, rollcall.AffectedSoftware(s))
+	}
+	for _, w := range in.Windows {
+		a.Windows = append(a.Windows, rollcall.AffectedWindows{Name: w.Name, Build: w.Build, FixedRevision: w.FixedRevision, FixedBy: w.FixedBy})
+	}
+	return a
 }
 
 // apiClocksInput replaces the policy's clocks for one alert; 0 is no clock.
@@ -49,8 +86,9 @@ var apiAlertFields = map[string]string{
 func (in *apiAlertInput) alert(id int64) *rollcall.Alert {
 	a := &rollcall.Alert{
 		ID: id, Title: in.Title, Severity: rollcall.Severity(in.Severity), Summary: in.Summary, CVEs: in.CVEs,
-		AffectedProducts: in.AffectedProducts, Remediation: in.Remediation, References: in.References,
-		Target: rollcall.Target{All: in.Target.All, RegionIDs: in.Target.RegionIDs, OrgIDs: in.Target.OrgIDs},
+		AffectedProducts: in.AffectedProducts, Affected: in.Affected.affected(), Remediation: in.Remediation, References: in.References,
+		// Target.Resolved is never the author's: resolved_org_ids is ignored.
+		Target: rollcall.Target{All: in.Target.All, Exposed: in.Target.Exposed, RegionIDs: in.Target.RegionIDs, OrgIDs: in.Target.OrgIDs},
 	}
 	for _, t := range in.Target.Types {
 		a.Target.Types = append(a.Target.Types, rollcall.OrgType(t))

@@ -46,6 +46,12 @@ func responsePath(alert, org, suffix string) func(e *tenancyEnv) string {
 	}
 }
 
+func apiOrgExposurePath(alert, org string) func(e *tenancyEnv) string {
+	return func(e *tenancyEnv) string {
+		return fmt.Sprintf("/api/v1/alerts/%d/organisations/%d/exposure", e.alert(alert), e.org(org))
+	}
+}
+
 func orgPath(code string) func(e *tenancyEnv) string {
 	return func(e *tenancyEnv) string { return fmt.Sprintf("/api/v1/organisations/%d", e.org(code)) }
 }
@@ -103,6 +109,13 @@ var tenancyCases = []tenancyCase{
 		body: inventoryBody, want: [10]int{401, 200, 403, 403, 404, 200, 404, 404, 403, 404}},
 	{name: "send NGP1's inventory through the delegation", method: "POST", pattern: "/api/v1/organisations/{id}/inventory", path: func(e *tenancyEnv) string { return orgPath("NGP1")(e) + "/inventory" },
 		body: inventoryBody, want: [10]int{401, 200, 403, 403, 404, 404, 200, 404, 404, 404}},
+	{name: "end of life", method: "GET", pattern: "/api/v1/end-of-life", path: fixed("/api/v1/end-of-life"),
+		want: [10]int{401, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{name: "end of life of the South", method: "GET", pattern: "/api/v1/end-of-life",
+		path: func(e *tenancyEnv) string {
+			return fmt.Sprintf("/api/v1/end-of-life?region_id=%d", e.f.Regions["S"].ID)
+		},
+		want: [10]int{401, 200, 200, 404, 200, 200, 200, 200, 200, 200}}, // coordN: not their region
 	{name: "responses of NTRUST", method: "GET", pattern: "/api/v1/organisations/{id}/responses", path: func(e *tenancyEnv) string { return orgPath("NTRUST")(e) + "/responses" },
 		want: [10]int{401, 200, 200, 200, 404, 200, 404, 404, 200, 404}},
 	{name: "responses of NGP1 (delegated to NSU)", method: "GET", pattern: "/api/v1/organisations/{id}/responses", path: func(e *tenancyEnv) string { return orgPath("NGP1")(e) + "/responses" },
@@ -167,7 +180,28 @@ var tenancyCases = []tenancyCase{
 		want: [10]int{401, 200, 200, 404, 404, 404, 404, 404, 404, 404}},
 	{name: "roll call southOnly", method: "GET", pattern: "/api/v1/alerts/{id}/rollcall", path: alertPath("southOnly", "/rollcall"),
 		want: [10]int{401, 200, 200, 404, 200, 404, 404, 200, 404, 200}},
-
+	// Exposure follows the roll call: who may see the alert sees what the
+	// inventories of the organisations in their view show.
+	{name: "exposure high", method: "GET", pattern: "/api/v1/alerts/{id}/exposure", path: alertPath("high", "/exposure"),
+		want: [10]int{401, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{name: "exposure draft", method: "GET", pattern: "/api/v1/alerts/{id}/exposure", path: alertPath("draft", "/exposure"),
+		want: [10]int{401, 200, 200, 404, 404, 404, 404, 404, 404, 404}},
+	{name: "exposure southOnly", method: "GET", pattern: "/api/v1/alerts/{id}/exposure", path: alertPath("southOnly", "/exposure"),
+		want: [10]int{401, 200, 200, 404, 200, 404, 404, 200, 404, 200}},
+	// An organisation's exposure: the caller must see both the alert and
+	// the organisation; another organisation's people get 404.
+	{name: "exposure of NTRUST to high", method: "GET", pattern: "/api/v1/alerts/{id}/organisations/{orgID}/exposure", path: apiOrgExposurePath("high", "NTRUST"),
+		want: [10]int{401, 200, 200, 200, 404, 200, 404, 404, 200, 404}},
+	{name: "exposure of NGP1 to high (delegated to NSU)", method: "GET", pattern: "/api/v1/alerts/{id}/organisations/{orgID}/exposure", path: apiOrgExposurePath("high", "NGP1"),
+		want: [10]int{401, 200, 200, 200, 404, 404, 200, 404, 404, 404}},
+	{name: "exposure of STRUST to high", method: "GET", pattern: "/api/v1/alerts/{id}/organisations/{orgID}/exposure", path: apiOrgExposurePath("high", "STRUST"),
+		want: [10]int{401, 200, 200, 404, 200, 404, 404, 200, 404, 200}},
+	{name: "exposure of STRUST to southOnly", method: "GET", pattern: "/api/v1/alerts/{id}/organisations/{orgID}/exposure", path: apiOrgExposurePath("southOnly", "STRUST"),
+		want: [10]int{401, 200, 200, 404, 200, 404, 404, 200, 404, 200}},
+	{name: "exposure of NTRUST to southOnly", method: "GET", pattern: "/api/v1/alerts/{id}/organisations/{orgID}/exposure", path: apiOrgExposurePath("southOnly", "NTRUST"),
+		want: [10]int{401, 200, 200, 404, 404, 404, 404, 404, 404, 404}},
+	{name: "exposure of NTRUST to a draft", method: "GET", pattern: "/api/v1/alerts/{id}/organisations/{orgID}/exposure", path: apiOrgExposurePath("draft", "NTRUST"),
+		want: [10]int{401, 200, 200, 404, 404, 404, 404, 404, 404, 404}},
 	// Responses: what a caller may not see is "not found", never
 	// "forbidden"; what they may see but not change is "forbidden".
 	{name: "response NTRUST", method: "GET", pattern: "/api/v1/alerts/{id}/responses/{orgID}", path: responsePath("high", "NTRUST", ""),

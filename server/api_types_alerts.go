@@ -34,38 +34,79 @@ func apiClocksOf(c rollcall.Clocks) apiClocks {
 
 // apiTarget says which organisations an alert is for; see rollcall.Target.
 type apiTarget struct {
-	All       bool     `json:"all"`
+	All bool `json:"all"`
+	// Exposed targets the organisations whose inventory shows an exposed
+	// host (or one that cannot be told), within the filters, plus OrgIDs.
+	Exposed   bool     `json:"exposed"`
 	RegionIDs []int64  `json:"region_ids"`
 	Types     []string `json:"types"`
 	OrgIDs    []int64  `json:"org_ids"`
+	// ResolvedOrgIDs is, for an exposed target, every organisation it
+	// reached; set by Rollcall when it publishes, never by the author.
+	ResolvedOrgIDs []int64 `json:"resolved_org_ids"`
 }
 
 func apiTargetOf(t rollcall.Target) apiTarget {
-	out := apiTarget{All: t.All, RegionIDs: apiNonNil(t.RegionIDs), Types: []string{}, OrgIDs: apiNonNil(t.OrgIDs)}
+	out := apiTarget{All: t.All, Exposed: t.Exposed, RegionIDs: apiNonNil(t.RegionIDs), Types: []string{}, OrgIDs: apiNonNil(t.OrgIDs),
+		ResolvedOrgIDs: apiNonNil(t.Resolved)}
 	for _, ty := range t.Types {
 		out.Types = append(out.Types, string(ty))
 	}
 	return out
 }
 
+// apiAffected is what an alert affects, structured for the exposure
+// matcher; see rollcall.Affected. The lists are never null.
+type apiAffected struct {
+	Software []apiAffectedSoftware `json:"software"`
+	Windows  []apiAffectedWindows  `json:"windows"`
+}
+
+// apiAffectedSoftware is one product (a package URL without version, or a
+// CPE 2.3 name) and its affected versions in vers notation.
+type apiAffectedSoftware struct {
+	Product string `json:"product"`
+	Vers    string `json:"vers"`
+}
+
+// apiAffectedWindows is one Windows NT build and what fixes it.
+type apiAffectedWindows struct {
+	Name          string   `json:"name"`
+	Build         string   `json:"build"`
+	FixedRevision int      `json:"fixed_revision"`
+	FixedBy       []string `json:"fixed_by"`
+}
+
+func apiAffectedOf(a rollcall.Affected) apiAffected {
+	out := apiAffected{Software: []apiAffectedSoftware{}, Windows: []apiAffectedWindows{}}
+	for _, s := range a.Software {
+		out.Software = append(out.Software, apiAffectedSoftware(s))
+	}
+	for _, w := range a.Windows {
+		out.Windows = append(out.Windows, apiAffectedWindows{Name: w.Name, Build: w.Build, FixedRevision: w.FixedRevision, FixedBy: apiNonNil(w.FixedBy)})
+	}
+	return out
+}
+
 // apiAlert is a security alert.
 type apiAlert struct {
-	ID               int64      `json:"id"`
-	Reference        string     `json:"reference"`
-	Status           string     `json:"status"`
-	StatusLabel      string     `json:"status_label"`
-	Revision         int        `json:"revision"`
-	Title            string     `json:"title"`
-	Severity         string     `json:"severity"`
-	SeverityLabel    string     `json:"severity_label"`
-	Summary          string     `json:"summary"`
-	CVEs             []string   `json:"cves"`
-	CVSS             *apiCVSS   `json:"cvss"`
-	AffectedProducts string     `json:"affected_products"`
-	Remediation      string     `json:"remediation"`
-	References       []string   `json:"references"`
-	Target           apiTarget  `json:"target"`
-	ClockOverride    *apiClocks `json:"clock_override"`
+	ID               int64       `json:"id"`
+	Reference        string      `json:"reference"`
+	Status           string      `json:"status"`
+	StatusLabel      string      `json:"status_label"`
+	Revision         int         `json:"revision"`
+	Title            string      `json:"title"`
+	Severity         string      `json:"severity"`
+	SeverityLabel    string      `json:"severity_label"`
+	Summary          string      `json:"summary"`
+	CVEs             []string    `json:"cves"`
+	CVSS             *apiCVSS    `json:"cvss"`
+	AffectedProducts string      `json:"affected_products"`
+	Affected         apiAffected `json:"affected"`
+	Remediation      string      `json:"remediation"`
+	References       []string    `json:"references"`
+	Target           apiTarget   `json:"target"`
+	ClockOverride    *apiClocks  `json:"clock_override"`
 	// Clocks are the clocks in force: the override, or the policy's for
 	// the severity.
 	Clocks      apiClocks  `json:"clocks"`
@@ -79,7 +120,7 @@ func (s *Server) alertOf(a *rollcall.Alert) apiAlert {
 	out := apiAlert{
 		ID: a.ID, Reference: a.Reference, Status: string(a.Status), StatusLabel: apiAlertStatusLabels[a.Status],
 		Revision: a.Revision, Title: a.Title, Severity: string(a.Severity), SeverityLabel: a.Severity.Label(),
-		Summary: a.Summary, CVEs: apiNonNil(a.CVEs), AffectedProducts: a.AffectedProducts, Remediation: a.Remediation,
+		Summary: a.Summary, CVEs: apiNonNil(a.CVEs), AffectedProducts: a.AffectedProducts, Affected: apiAffectedOf(a.Affected), Remediation: a.Remediation,
 		References: apiNonNil(a.References), Target: apiTargetOf(a.Target), Clocks: apiClocksOf(s.svc.Policy().ClocksFor(a)),
 		CreatedBy: apiRef(a.CreatedBy), CreatedAt: apiTime(a.CreatedAt), UpdatedAt: apiTime(a.UpdatedAt), PublishedAt: apiTime(a.PublishedAt),
 	}

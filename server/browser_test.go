@@ -335,3 +335,67 @@ func TestBrowserPagesFit(t *testing.T) {
 		t.Errorf("browser complained: %s", c)
 	}
 }
+
+// TestBrowserExposure follows an analyst from an alert's exposure table
+// to one organisation's exposed hosts, and checks the exposure pages fit
+// a phone.
+func TestBrowserExposure(t *testing.T) {
+	ctx, complaints := browserContext(t)
+	f, alert := exposureFixture(t, true)
+	ntrust := f.Orgs["NTRUST"]
+	run := func(step string, a chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, a); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	read := func(step string, a chromedp.Action[string]) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, a)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		return strings.TrimSpace(v)
+	}
+
+	run("analyst opens the alert's exposure", chromedp.Steps(
+		browserSignIn(f, "analyst"),
+		chromedp.Navigate(fmt.Sprintf("%s/alerts/%d#exposure", f.HTTP.URL, alert.ID)),
+		chromedp.WaitVisible(chromedp.ID("exposure")),
+	))
+	row := read("NTRUST's exposure row", chromedp.Text(chromedp.CSS(`a[href$="/orgs/`+fmt.Sprint(ntrust.ID)+`/exposure"]`)))
+	if row != ntrust.Name {
+		t.Errorf("the exposure table's first link is %q, want %s", row, ntrust.Name)
+	}
+	run("analyst follows to NTRUST's hosts", browserSubmit(`a[href$="/orgs/`+fmt.Sprint(ntrust.ID)+`/exposure"]`))
+	if h1 := read("heading", chromedp.Text(chromedp.CSS("h1"))); h1 != ntrust.Name {
+		t.Errorf("the exposure page is headed %q", h1)
+	}
+	if host := read("host", chromedp.Text(chromedp.CSS(`main table tbody tr th`))); host != "WS-001" {
+		t.Errorf("the exposed host is %q, want WS-001", host)
+	}
+	if why := read("reason", chromedp.Text(chromedp.CSS(`main table tbody tr td:last-child`))); !strings.Contains(why, "KB4012212") {
+		t.Errorf("the reason is %q, want it to name KB4012212", why)
+	}
+	if warn := read("discrepancy", chromedp.Text(chromedp.CSS(`.nhsuk-warning-callout`))); !strings.Contains(warn, "answered Patched") || !strings.Contains(warn, "1 host still exposed") {
+		t.Errorf("the discrepancy panel says %q", warn)
+	}
+	for _, p := range []string{
+		fmt.Sprintf("/alerts/%d/orgs/%d/exposure", alert.ID, ntrust.ID),
+		fmt.Sprintf("/alerts/%d", alert.ID),
+		fmt.Sprintf("/alerts/%d/rollcall", alert.ID),
+		"/end-of-life",
+	} {
+		run("phone "+p, chromedp.Steps(chromedp.EmulateViewport(390, 844), chromedp.Navigate(f.HTTP.URL+p), chromedp.WaitVisible(chromedp.CSS("h1"))))
+		if wide := read("width", chromedp.Evaluate[string](`String(document.documentElement.scrollWidth > document.documentElement.clientWidth)`)); wide != "false" {
+			t.Errorf("%s is wider than a phone screen", p)
+		}
+		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err == nil {
+			_ = os.WriteFile("/tmp/rollcall-exposure"+strings.NewReplacer("/", "-").Replace(p)+".png", shot, 0o644)
+		}
+	}
+	for _, c := range complaints() {
+		t.Errorf("browser complained: %s", c)
+	}
+}

@@ -35,6 +35,13 @@ type alertPageData struct {
 	// ScopeText says whose answers the figures count, when not everyone's.
 	ScopeText string
 
+	// Exposure is what the inventories show about the alert, for those who
+	// oversee; organisations' own users are linked to their own page.
+	Exposure *alertExposureView
+	// Structured is set when the alert names affected software or
+	// Windows builds, so inventories can be checked against it.
+	Structured bool
+
 	// Mine are the caller's organisations' responses, for responders and
 	// data-security leads.
 	Mine       []rollCallRow
@@ -86,7 +93,7 @@ func (s *Server) handleAlertPage(w http.ResponseWriter, r *http.Request) {
 	}
 	oversight := a.Is(rollcall.RoleAnalyst, rollcall.RoleAuditor, rollcall.RoleCoordinator)
 	d := alertPageData{Alert: alert, CanAuthor: a.CanAuthorAlerts(), Oversight: oversight,
-		Clocks: clocksText(s.svc.Policy().ClocksFor(alert))}
+		Clocks: clocksText(s.svc.Policy().ClocksFor(alert)), Structured: !alert.Affected.IsZero()}
 	if d.Target, err = s.targetText(ctx, a, alert.Target, oversight); err != nil {
 		s.error(w, r, err)
 		return
@@ -119,6 +126,9 @@ func (s *Server) handleAlertPage(w http.ResponseWriter, r *http.Request) {
 		d.Mine = s.rollCallRows(rows, regions)
 		d.CanAnswer = a.Is(rollcall.RoleResponder) && alert.Status == rollcall.AlertPublished
 		d.CanAnswerN = d.CanAnswer && len(rows) > 1
+	}
+	if err == nil && oversight && d.Structured {
+		d.Exposure, err = s.alertExposure(ctx, a, id)
 	}
 	if err != nil {
 		s.error(w, r, err)
@@ -192,6 +202,9 @@ func (s *Server) targetText(ctx context.Context, a *rollcall.Actor, t rollcall.T
 		return "Every organisation", nil
 	}
 	var parts []string
+	if t.Exposed {
+		parts = append(parts, "whose inventory shows them exposed")
+	}
 	if len(t.RegionIDs) > 0 {
 		regions, err := s.regionNames(ctx, a)
 		if err != nil {
@@ -213,6 +226,9 @@ func (s *Server) targetText(ctx context.Context, a *rollcall.Actor, t rollcall.T
 	text := ""
 	if len(parts) > 0 {
 		text = "Organisations " + strings.Join(parts, " and ")
+	}
+	if t.Exposed && showNames && len(t.Resolved) > 0 {
+		text += fmt.Sprintf(" (it reached %d %s)", len(t.Resolved), plural(len(t.Resolved), "organisation", "organisations"))
 	}
 	if len(t.OrgIDs) > 0 {
 		// The service lists only the named organisations the caller may

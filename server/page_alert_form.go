@@ -24,7 +24,11 @@ type alertForm struct {
 
 	Title, Severity, Summary, CVEs, CVSSVector string
 	AffectedProducts, Remediation, References  string
-	// Target is "all" or "some".
+	// AffectedSoftware and AffectedWindows are the structured products,
+	// one a line, as typed.
+	AffectedSoftware, AffectedWindows string
+	// Target is "all", "some" or "exposed". Regions, Types and OrgCodes
+	// narrow (or add to) an exposed target as they make up a chosen one.
 	Target                  string
 	Regions                 map[int64]bool
 	Types                   map[rollcall.OrgType]bool
@@ -49,7 +53,31 @@ var alertFieldIDs = map[string]string{
 	"cvss_vector": "cvss_vector", "references": "references", "target": "target",
 	"target.region_ids": "target-regions", "target.types": "target-types", "target.org_ids": "org_codes",
 	"acknowledge_within": "acknowledge_within", "remediate_within": "remediate_within",
-	"change_note": "change_note",
+	"change_note": "change_note", "target.exposed": "target",
+	"affected": "affected_software", "affected_software": "affected_software", "affected_windows": "affected_windows",
+}
+
+// alertFieldIDsFor is alertFieldIDs for the form as sent: an exposed
+// target's regions, types and codes are its own inputs.
+func alertFieldIDsFor(f alertForm) map[string]string {
+	if f.Target != "exposed" {
+		return alertFieldIDs
+	}
+	ids := make(map[string]string, len(alertFieldIDs))
+	for k, v := range alertFieldIDs {
+		ids[k] = v
+	}
+	ids["target.region_ids"], ids["target.types"], ids["target.org_ids"] = "exposed-regions", "exposed-types", "exposed_org_codes"
+	return ids
+}
+
+// alertFormErrors turns a service error into the form's faults: one
+// about a structured product names its textarea and line.
+func alertFormErrors(err error, f alertForm, lines affectedLines) formErrors {
+	if errs := affectedError(err, lines); errs != nil {
+		return errs
+	}
+	return fieldErrors(err, alertFieldIDsFor(f), "title")
 }
 
 // handleNewAlertPage shows an empty alert form; analysts only.
@@ -76,11 +104,11 @@ func (s *Server) handleCreateAlert(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := alertFormFrom(r)
-	alert, err := s.alertFromForm(r.Context(), a, form)
+	alert, lines, err := s.alertFromForm(r.Context(), a, form)
 	if err == nil {
 		err = s.svc.CreateAlert(r.Context(), a, alert)
 	}
-	if errs := fieldErrors(err, alertFieldIDs, "title"); errs != nil {
+	if errs := alertFormErrors(err, form, lines); errs != nil {
 		s.renderAlertForm(w, r, formStatus(err), form, errs)
 		return
 	} else if err != nil {
@@ -130,7 +158,7 @@ func (s *Server) handleEditAlert(w http.ResponseWriter, r *http.Request) {
 	form := alertFormFrom(r)
 	form.ID, form.Reference, form.Revision = old.ID, old.Reference, old.Revision
 	form.Published = old.Status == rollcall.AlertPublished
-	alert, err := s.alertFromForm(r.Context(), a, form)
+	alert, lines, err := s.alertFromForm(r.Context(), a, form)
 	var flash string
 	if err == nil {
 		alert.ID = old.ID
@@ -146,7 +174,7 @@ func (s *Server) handleEditAlert(w http.ResponseWriter, r *http.Request) {
 			flash = fmt.Sprintf("Draft %s saved.", old.Reference)
 		}
 	}
-	if errs := fieldErrors(err, alertFieldIDs, "title"); errs != nil {
+	if errs := alertFormErrors(err, form, lines); errs != nil {
 		s.renderAlertForm(w, r, formStatus(err), form, errs)
 		return
 	} else if err != nil {
@@ -230,17 +258,25 @@ func alertFormFrom(r *http.Request) alertForm {
 		Title: r.PostFormValue("title"), Severity: r.PostFormValue("severity"), Summary: r.PostFormValue("summary"),
 		CVEs: r.PostFormValue("cves"), CVSSVector: strings.TrimSpace(r.PostFormValue("cvss_vector")),
 		AffectedProducts: r.PostFormValue("affected_products"), Remediation: r.PostFormValue("remediation"),
+		AffectedSoftware: r.PostFormValue("affected_software"), AffectedWindows: r.PostFormValue("affected_windows"),
 		References: r.PostFormValue("references"), Target: r.PostFormValue("target"),
 		OrgCodes: r.PostFormValue("org_codes"), AckHours: strings.TrimSpace(r.PostFormValue("acknowledge_within")),
 		RemediateDays: strings.TrimSpace(r.PostFormValue("remediate_within")), ChangeNote: r.PostFormValue("change_note"),
 		Regions: map[int64]bool{}, Types: map[rollcall.OrgType]bool{},
 	}
-	for _, v := range r.PostForm["region"] {
+	// An exposed target has its own copies of the filters, in its own
+	// part of the form; only the chosen part's are read.
+	region, orgType := "region", "org_type"
+	if f.Target == "exposed" {
+		region, orgType = "exposed_region", "exposed_org_type"
+		f.OrgCodes = r.PostFormValue("exposed_org_codes")
+	}
+	for _, v := range r.PostForm[region] {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
 			f.Regions[id] = true
 		}
 	}
-	for _, v := range r.PostForm["org_type"] {
+	for _, v := range r.PostForm[orgType] {
 		f.Types[rollcall.OrgType(v)] = true
 	}
 	return f
@@ -249,7 +285,19 @@ func alertFormFrom(r *http.Request) alertForm {
 // alertFromForm turns the form into an alert for the service to check.
 // Only what the form itself must interpret is checked here: numbers, and
 // organisation codes, which it resolves to organisations.
-func (s *Server) alertFromForm(ctx context.Context, a *rollcall.Actor, f alertForm) (*rollcall.Alert, error) {
+func (s *Server) alertFromForm(ctx context.Context, a *rollcall.Actor, f alertForm) (*rollcall.Alert, affectedLines, error) {
+	lines, err := parseAffected(f.AffectedSoftware, f.AffectedWindows)
+	if err != nil {
+		return nil, lines, err
+	}
+	alert, err := s.alertOfForm(ctx, a, f)
+	if alert != nil {
+		alert.Affected = lines.Affected
+	}
+	return alert, lines, err
+}
+
+func (s *Server) alertOfForm(ctx context.Context, a *rollcall.Actor, f alertForm) (*rollcall.Alert, error) {
 	alert := &rollcall.Alert{
 		Title: f.Title, Severity: rollcall.Severity(f.Severity), Summary: f.Summary,
 		CVEs: splitList(f.CVEs), AffectedProducts: strings.TrimSpace(f.AffectedProducts),
@@ -261,6 +309,7 @@ func (s *Server) alertFromForm(ctx context.Context, a *rollcall.Actor, f alertFo
 	if f.Target == "all" {
 		alert.Target.All = true
 	} else {
+		alert.Target.Exposed = f.Target == "exposed"
 		for _, rg := range sortedKeys(f.Regions) {
 			alert.Target.RegionIDs = append(alert.Target.RegionIDs, rg)
 		}
@@ -332,8 +381,12 @@ func (s *Server) alertFormOf(ctx context.Context, a *rollcall.Actor, alert *roll
 	if alert.CVSS != nil {
 		f.CVSSVector = alert.CVSS.Vector
 	}
-	if alert.Target.All {
+	f.AffectedSoftware, f.AffectedWindows = affectedText(alert.Affected)
+	switch {
+	case alert.Target.All:
 		f.Target = "all"
+	case alert.Target.Exposed:
+		f.Target = "exposed"
 	}
 	for _, id := range alert.Target.RegionIDs {
 		f.Regions[id] = true

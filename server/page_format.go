@@ -45,6 +45,7 @@ var pageFuncs = template.FuncMap{
 	"paragraphs":   paragraphs,
 	"truncate":     truncate,
 	"plural":       plural,
+	"duration":     rollcall.FormatDuration,
 }
 
 // dict builds a map for passing several values to a shared template:

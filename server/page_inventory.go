@@ -13,19 +13,22 @@ import (
 // hostsPerPage is how many saved hosts the inventory page lists at once.
 const hostsPerPage = 50
 
-// staleAfter is when an organisation's inventory is called stale: older
-// than this, it may no longer show what its machines run.
-const staleAfter = 30 * rollcall.Day
-
 // inventoryData is one organisation's inventory page.
 type inventoryData struct {
 	Org     *rollcall.Organisation
 	Summary rollcall.InventorySummary
-	Stale   bool
-	Hosts   []rollcall.InventoryHost
-	Pager   pager
-	CanSend bool
-	Host    string // the host name typed, kept on an error
+	// Stale: the newest snapshot is older than the window, so the
+	// inventory is not evidence (as exposure pages say); PartStale: only
+	// some hosts are.
+	Stale     bool
+	PartStale bool
+	// Freshness is the policy's window, in words: an inventory older
+	// than it is stale.
+	Freshness string
+	Hosts     []rollcall.InventoryHost
+	Pager     pager
+	CanSend   bool
+	Host      string // the host name typed, kept on an error
 }
 
 // handleInventoryPage shows what Rollcall holds of an organisation's
@@ -103,7 +106,12 @@ func (s *Server) renderInventory(w http.ResponseWriter, r *http.Request, a *roll
 		s.error(w, r, err)
 		return
 	}
-	d.Stale = d.Summary.Hosts > 0 && s.svc.Clock().Now().Sub(d.Summary.Oldest) > staleAfter
+	fresh := s.svc.Policy().InventoryFreshness
+	d.Freshness = rollcall.FormatDuration(fresh)
+	age := rollcall.InventoryAge{Hosts: d.Summary.Hosts, Oldest: d.Summary.Oldest, Latest: d.Summary.Latest}
+	now := s.svc.Clock().Now()
+	d.Stale = d.Summary.Hosts > 0 && age.Stale(now, fresh)
+	d.PartStale = !d.Stale && d.Summary.Hosts > 0 && now.Sub(d.Summary.Oldest) > fresh
 	n := pageNumber(r)
 	var total int
 	if d.Hosts, total, err = s.svc.InventoryHosts(ctx, a, id, hostsPerPage, (n-1)*hostsPerPage); err != nil {

@@ -7,6 +7,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"rollcall"
 )
 
 // upload posts a file to the inventory page as a browser's form does.
@@ -59,4 +62,22 @@ func TestPageInventory(t *testing.T) {
 	if r := f.browse("respS").get(path); r.Status != http.StatusNotFound {
 		t.Errorf("another trust's responder: %d, want 404", r.Status)
 	}
+}
+
+// TestPageInventoryStale: the stale flag follows the policy's freshness
+// window, and says it.
+func TestPageInventoryStale(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	path := fmt.Sprintf("/orgs/%d/inventory", f.Orgs["NTRUST"].ID)
+	resp := f.browse("respN")
+	resp.upload(path, "estate.csv", "host,os_name\nWS-001,Debian\n", "").wantRedirect(path)
+	fresh := f.Svc.Policy().InventoryFreshness
+	f.Clock.Advance(fresh - time.Hour)
+	resp.get(path).wantLacks("Out of date")
+	f.Clock.Advance(2 * time.Hour)
+	resp.get(path).wantContains("Out of date", "more than "+rollcall.FormatDuration(fresh)+" ago", "not take it as evidence")
+	// A new host sent now: the inventory is fresh again, partly.
+	resp.upload(path, "more.csv", "host,os_name\nWS-002,Debian\n", "").wantRedirect(path)
+	resp.get(path).wantContains("Partly out of date").wantLacks("not take it as evidence")
 }

@@ -82,6 +82,9 @@ func navFor(a *rollcall.Actor, current string) []navItem {
 	case rollcall.RoleSecurityLead:
 		items = []navItem{{Label: "Sign-off and escalations", Href: "/lead"}, {Label: "Inbox", Href: "/inbox"}, {Label: "Alerts", Href: "/alerts"}, {Label: "Organisations", Href: "/orgs"}}
 	}
+	if !a.Scope().Empty() {
+		items = append(items, navItem{Label: "End of life", Href: "/end-of-life"})
+	}
 	items = append(items, navItem{Label: "Your account", Href: "/account"})
 	for i := range items {
 		h := items[i].Href

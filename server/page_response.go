@@ -24,6 +24,11 @@ type responsePageData struct {
 	SignOffBy   string
 	LeadName    string
 
+	// Exposure is what the organisation's inventory shows about the
+	// alert, when the alert names what it affects; the page links to the
+	// hosts when any is exposed or cannot be told.
+	Exposure *service.OrgAlertExposure
+
 	CanAnswer  bool
 	CanSignOff bool
 	Form       answerForm
@@ -154,6 +159,12 @@ func (s *Server) responsePage(r *http.Request) (*responsePageData, error) {
 		d.History = append(d.History, historyRow{ResponseEvent: ev, Via: ev.ViaOrgName})
 		if ev.ViaOrgID != 0 && ev.ViaOrgID == resp.AnsweredVia {
 			d.AnsweredVia = ev.ViaOrgName
+		}
+	}
+	if !alert.Affected.IsZero() {
+		// One host is enough here: the counts cover them all.
+		if d.Exposure, err = s.svc.OrgAlertExposure(ctx, a, alertID, orgID, 1); err != nil {
+			return nil, err
 		}
 	}
 	d.SignOffBy = s.userName(ctx, a, resp.SignOffBy)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"rollcall"
+	"rollcall/service"
 )
 
 // rollCallPerPage is how many organisations one page of the roll call shows.
@@ -29,6 +30,12 @@ type rollCallPageData struct {
 	Pager   pager
 	Regions []rollcall.Region
 	Types   []rollcall.OrgType
+	// Exposure sets what organisations say beside what their inventories
+	// show, nationally (within the caller's scope) and per region; nil
+	// when the alert names nothing to check.
+	Exposure *service.AlertExposure
+	// NotYet counts targeted organisations that claim nothing yet.
+	NotYet int
 }
 
 // closedPhases are the phases that stop the remediation clock.
@@ -100,5 +107,13 @@ func (s *Server) handleRollCallPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d := rollCallPageData{Alert: alert, Filter: flt, Rows: s.rollCallRows(rows, names), Total: total,
 		Pager: newPager(r.URL, n, rollCallPerPage, total), Regions: regions, Types: rollcall.OrgTypes}
+	if !alert.Affected.IsZero() {
+		if d.Exposure, err = s.svc.AlertExposure(ctx, a, id); err != nil {
+			s.error(w, r, err)
+			return
+		}
+		c := d.Exposure.Compliance
+		d.NotYet = c.Targeted - c.SaysSafe - c.Mitigated - c.RiskAccepted
+	}
 	s.render(w, r, http.StatusOK, "rollcall", &page{Title: "Roll call for " + alert.Reference, Data: d})
 }

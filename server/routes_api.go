@@ -41,6 +41,7 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"PUT", "/api/v1/organisations/{id}", s.apiUpdateOrganisation, "Change an organisation (analysts).", false},
 		{"GET", "/api/v1/organisations/{id}/inventory", s.apiInventory, "An organisation's saved inventory: how many hosts and rows, how fresh, and the hosts.", false},
 		{"POST", "/api/v1/organisations/{id}/inventory", s.apiImportInventory, "Save an organisation's inventory from a file in any form Rollcall reads (responders for their organisations, analysts).", false},
+		{"GET", "/api/v1/end-of-life", s.apiEndOfLife, "Hosts on systems out of (or nearing the end of) support, per organisation, region and in all.", false},
 		{"GET", "/api/v1/organisations/{id}/responses", s.apiOrganisationResponses, "An organisation's responses to published alerts, soonest deadline first.", false},
 		{"POST", "/api/v1/delegations", s.apiCreateDelegation, "Record that one organisation answers for another (analysts).", false},
 		{"DELETE", "/api/v1/delegations/{agentOrgID}/{orgID}", s.apiDeleteDelegation, "End a delegation (analysts).", false},
@@ -55,6 +56,8 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"GET", "/api/v1/alerts/{id}/revisions", s.apiListRevisions, "The published revisions of an alert, with what changed.", false},
 		{"POST", "/api/v1/alerts/{id}/revisions", s.apiReviseAlert, "Publish a new revision of a published alert (analysts).", false},
 		{"GET", "/api/v1/alerts/{id}/rollcall", s.apiRollCall, "The roll call of an alert: its summary and the organisations' answers.", false},
+		{"GET", "/api/v1/alerts/{id}/exposure", s.apiAlertExposure, "What the inventories show about an alert: the exposed organisations, and what each says beside what its inventory shows.", false},
+		{"GET", "/api/v1/alerts/{id}/organisations/{orgID}/exposure", s.apiOrgAlertExposure, "One organisation's hosts exposed to an alert, each with the reason, and its claim beside what its inventory shows.", false},
 
 		{"GET", "/api/v1/alerts/{id}/responses/{orgID}", s.apiGetResponse, "One organisation's response to an alert, with its history.", false},
 		{"PUT", "/api/v1/alerts/{id}/responses/{orgID}", s.apiAnswer, "Answer an alert for one organisation (responders).", false},

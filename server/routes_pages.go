@@ -37,6 +37,7 @@ func (s *Server) pageRoutes() {
 	// Answering: one organisation, or several at once.
 	s.mux.HandleFunc("GET /inbox", s.handleInboxPage)
 	s.mux.HandleFunc("GET /alerts/{id}/orgs/{orgID}", s.handleResponsePage)
+	s.mux.HandleFunc("GET /alerts/{id}/orgs/{orgID}/exposure", s.handleOrgExposurePage)
 	s.mux.HandleFunc("POST /alerts/{id}/orgs/{orgID}/acknowledge", s.handleAcknowledge)
 	s.mux.HandleFunc("POST /alerts/{id}/orgs/{orgID}/answer", s.handleAnswer)
 	s.mux.HandleFunc("GET /alerts/{id}/bulk", s.handleBulkPage)
@@ -46,6 +47,9 @@ func (s *Server) pageRoutes() {
 	s.mux.HandleFunc("GET /lead", s.handleLeadPage)
 	s.mux.HandleFunc("POST /alerts/{id}/orgs/{orgID}/signoff", s.handleSignOff)
 	s.mux.HandleFunc("GET /escalations", s.handleEscalationsPage)
+
+	// The estate: hosts on systems out of support.
+	s.mux.HandleFunc("GET /end-of-life", s.handleEndOfLifePage)
 
 	// The directory.
 	s.mux.HandleFunc("GET /orgs", s.handleOrgsPage)
