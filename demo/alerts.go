@@ -81,6 +81,7 @@ func (g *generator) planAlerts(ctx context.Context) error {
 		CVEs:             []string{"CVE-2017-0143", "CVE-2017-0144", "CVE-2017-0145", "CVE-2017-0146", "CVE-2017-0147", "CVE-2017-0148"},
 		CVSS:             &rollcall.CVSS{Vector: "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H"},
 		AffectedProducts: affected,
+		Affected:         ms17010Affected(fixes, false),
 		Remediation:      remediation,
 		References: []string{
 			"https://learn.microsoft.com/en-us/security-updates/securitybulletins/2017/ms17-010",
@@ -132,6 +133,7 @@ func (g *generator) reviseMS17010(at time.Time, fixes []*windowsFix) {
 			return err
 		}
 		a.AffectedProducts, a.Remediation = ms17010Text(fixes, true)
+		a.Affected = ms17010Affected(fixes, true)
 		a.References = append(a.References,
 			"https://msrc.microsoft.com/blog/2017/05/customer-guidance-for-wannacrypt-attacks/",
 			"https://support.microsoft.com/help/4012598")

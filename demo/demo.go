@@ -8,7 +8,10 @@
 // the clock is moved from weeks before "now" to "now", alerts are published
 // at their times, and each organisation acknowledges and answers at its own
 // times, so every answer has its history and every escalation its rung.
-// The same seed always gives the same federation and the same figures.
+// About two in five organisations have sent a software inventory, some of
+// it weeks old; most agree with what the organisation answered about
+// MS17-010, and a few do not. The same seed always gives the same
+// federation and the same figures.
 package demo
 
 import (
@@ -64,6 +67,12 @@ type Result struct {
 	// Alerts maps each demo alert's key ("ms17-010", "office-rtf",
 	// "firefox-svg", "phishing", "sambacry") to its ID.
 	Alerts map[string]int64 `json:"alerts"`
+	// InventoryOrgs counts the organisations that sent a software
+	// inventory, StaleInventories those whose inventory is older than the
+	// policy's freshness window, and Hosts the hosts uploaded.
+	InventoryOrgs    int `json:"inventory_organisations"`
+	StaleInventories int `json:"stale_inventories"`
+	Hosts            int `json:"hosts"`
 }
 
 // MS17010 is the key of the WannaCry alert in Result.Alerts.
@@ -84,12 +93,14 @@ func Generate(ctx context.Context, svc *service.Service, clock *rollcall.FixedCl
 		}
 	}
 	now := clock.Now()
-	// Two streams from one seed: the directory's names and the answers'
-	// timings, so that a change in one does not reshuffle the other.
+	// Three streams from one seed: the directory's names, the answers'
+	// timings and the estate's inventories, so that a change in one does
+	// not reshuffle the others.
 	g := &generator{
 		svc: svc, clock: clock, opts: opts, now: now,
 		rng:    rand.New(rand.NewPCG(opts.Seed, 0x526f6c6c63616c6c)),     // "Rollcall"
 		names:  newNamer(rand.New(rand.NewPCG(opts.Seed, 0x4e616d6573))), // "Names"
+		erng:   rand.New(rand.NewPCG(opts.Seed, 0x457374617465)),         // "Estate"
 		byCode: map[string]*org{},
 		result: &Result{Seed: opts.Seed, GeneratedAt: now, Alerts: map[string]int64{}},
 	}
@@ -100,6 +111,7 @@ func Generate(ctx context.Context, svc *service.Service, clock *rollcall.FixedCl
 	if err := g.planAlerts(ctx); err != nil {
 		return nil, fmt.Errorf("demo alerts: %w", err)
 	}
+	g.planEstate()
 	if err := g.timeline.run(ctx, clock, now); err != nil {
 		return nil, fmt.Errorf("demo timeline: %w", err)
 	}
@@ -124,6 +136,7 @@ type generator struct {
 	opts     Options
 	now      time.Time
 	rng      *rand.Rand
+	erng     *rand.Rand // the estate's stream
 	names    *namer
 	operator *rollcall.Actor
 	analyst  *rollcall.Actor
@@ -135,4 +148,7 @@ type generator struct {
 	alerts                       map[string]*rollcall.Alert
 	timeline                     timeline
 	result                       *Result
+	// claims holds each organisation's last MS17-010 answer planned
+	// before "now", which the estate agrees with, or not.
+	claims map[*org]plannedClaim
 }

@@ -5,7 +5,10 @@ import (
 	"encoding/csv"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+
+	"rollcall"
 )
 
 // ms17010CSV lists the Windows versions affected by MS17-010 and the
@@ -26,6 +29,36 @@ type windowsFix struct {
 	FixedBuild string
 	OutOfBand  bool // released after WannaCry, for systems out of support
 	ServerCore bool
+	// For the matcher: the NT build, the first fixed revision of a
+	// Windows 10 build (0 for builds serviced by monthly rollups), and the
+	// fixing updates' bare numbers.
+	Build         string
+	FixedRevision int
+	KBs           []string
+}
+
+// ntBuilds maps the bulletin's Windows names to their NT builds (without
+// revision), which is what inventories report. Several products share a
+// build: Windows 7 SP1 and Server 2008 R2 SP1 are both 6.1.7601. Where
+// products sharing a build are fixed by different updates (Windows 8 and
+// Server 2012; Windows 8.1, RT 8.1 and Server 2012 R2) the matcher pools
+// the entries of a build, so either product's fix clears a host.
+var ntBuilds = map[string]string{
+	"Windows Vista SP2":          "6.0.6002",
+	"Windows Server 2008 SP2":    "6.0.6002",
+	"Windows 7 SP1":              "6.1.7601",
+	"Windows Server 2008 R2 SP1": "6.1.7601",
+	"Windows 8":                  "6.2.9200",
+	"Windows Server 2012":        "6.2.9200",
+	"Windows 8.1":                "6.3.9600",
+	"Windows RT 8.1":             "6.3.9600",
+	"Windows Server 2012 R2":     "6.3.9600",
+	"Windows 10 1507":            "10.0.10240",
+	"Windows 10 1511":            "10.0.10586",
+	"Windows 10 1607":            "10.0.14393",
+	"Windows Server 2016":        "10.0.14393",
+	"Windows XP SP3":             "5.1.2600",
+	"Windows Server 2003 SP2":    "5.2.3790",
 }
 
 // ms17010Fixes reads the embedded list, one entry per Windows version in
@@ -45,8 +78,25 @@ func ms17010Fixes() ([]*windowsFix, error) {
 		f := byProduct[product]
 		if f == nil {
 			f = &windowsFix{Product: product, FixedBuild: build, OutOfBand: strings.HasPrefix(kind, "out-of-band")}
+			if f.Build = ntBuilds[product]; f.Build == "" {
+				return nil, fmt.Errorf("ms17-010.csv: no NT build known for %q", product)
+			}
+			if build != "" {
+				// "14393.953": the build, then the first revision with the fix.
+				b, rev, ok := strings.Cut(build, ".")
+				n, err := strconv.Atoi(rev)
+				if !ok || err != nil || n <= 0 || !strings.HasSuffix(f.Build, "."+b) {
+					return nil, fmt.Errorf("ms17-010.csv: fixed build %q of %s is not %s.REVISION", build, product, f.Build)
+				}
+				f.FixedRevision = n
+			}
 			byProduct[product] = f
 			out = append(out, f)
+		} else if build != f.FixedBuild {
+			return nil, fmt.Errorf("ms17-010.csv: %s has two fixed builds, %q and %q", product, f.FixedBuild, build)
+		}
+		if !slices.Contains(f.KBs, kb) {
+			f.KBs = append(f.KBs, kb)
 		}
 		if !slices.Contains(f.Archs, arch) {
 			f.Archs = append(f.Archs, arch)
@@ -73,6 +123,23 @@ func (f *windowsFix) line() string {
 		s += "; includes Server Core"
 	}
 	return s
+}
+
+// ms17010Affected structures the list for the matcher, as ms17010Text
+// writes it for people: one entry per Windows version, with its NT build
+// and what fixes it, the out-of-band versions only from the second
+// revision. Later monthly rollups are not listed: the service's
+// supersedence table (rollcall.DefaultSupersedence) adds them.
+func ms17010Affected(fixes []*windowsFix, withOutOfBand bool) rollcall.Affected {
+	var a rollcall.Affected
+	for _, f := range fixes {
+		if f.OutOfBand && !withOutOfBand {
+			continue
+		}
+		a.Windows = append(a.Windows, rollcall.AffectedWindows{
+			Name: f.Product, Build: f.Build, FixedRevision: f.FixedRevision, FixedBy: slices.Clone(f.KBs)})
+	}
+	return a
 }
 
 // ms17010Text writes the alert's affected products and remediation from

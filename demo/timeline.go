@@ -57,6 +57,7 @@ func (g *generator) answer(at time.Time, actor *rollcall.Actor, key string, orgs
 	if len(orgs) == 0 {
 		return
 	}
+	g.noteClaim(at, key, orgs, ack, a)
 	ids := make([]int64, len(orgs))
 	for i, o := range orgs {
 		ids[i] = o.ID

@@ -45,8 +45,7 @@ func compileAffected(af rollcall.Affected, sup *rollcall.Supersedence) ([]*match
 			rng:   rng,
 		})
 	}
-	for i := range af.Windows {
-		w := af.Windows[i]
+	for _, w := range poolByBuild(af.Windows) {
 		fixed := sup.Expand(w.FixedBy)
 		parts = append(parts, &matchPart{
 			adv: &exposure.Advisory{
@@ -55,11 +54,43 @@ func compileAffected(af rollcall.Affected, sup *rollcall.Supersedence) ([]*match
 				FixedBy:  fixed,
 			},
 			label:   w.Name + " (" + w.Build + ")",
-			windows: &w,
+			windows: w,
 			fixedBy: fixed,
 		})
 	}
 	return parts, nil
+}
+
+// poolByBuild merges the entries that share an NT build. An inventory
+// tells Windows releases apart by build, and a client and a server release
+// often share one (6.2.9200 is Windows 8 and Server 2012, fixed by
+// different updates): matched apart, a Server 2012 host with its own fix
+// would be exposed by the Windows 8 entry for lacking Windows 8's. Pooled,
+// any update either entry names fixes a host of the build; where the
+// entries give different fixed revisions the higher is kept, so a host is
+// never cleared by the laxer one.
+func poolByBuild(ws []rollcall.AffectedWindows) []*rollcall.AffectedWindows {
+	var out []*rollcall.AffectedWindows
+	byBuild := map[string]*rollcall.AffectedWindows{}
+	for _, w := range ws {
+		p, ok := byBuild[w.Build]
+		if !ok {
+			p = &rollcall.AffectedWindows{Name: w.Name, Build: w.Build, FixedRevision: w.FixedRevision}
+			byBuild[w.Build] = p
+			out = append(out, p)
+		} else {
+			if !strings.Contains(p.Name, w.Name) {
+				p.Name += " / " + w.Name
+			}
+			p.FixedRevision = max(p.FixedRevision, w.FixedRevision)
+		}
+		for _, kb := range w.FixedBy {
+			if !slices.Contains(p.FixedBy, kb) {
+				p.FixedBy = append(p.FixedBy, kb)
+			}
+		}
+	}
+	return out
 }
 
 // rangePredicate is the matcher's predicate for a vers range: a version

@@ -443,3 +443,38 @@ func TestRevisionRematchesChangedProducts(t *testing.T) {
 		}
 	}
 }
+
+// Windows 8 and Server 2012 share build 6.2.9200 and are fixed by
+// different updates: a host with either's fix is not exposed.
+func TestWindowsEntriesSharingABuild(t *testing.T) {
+	f := rollcalltest.NewFederation(t)
+	csv := `host,os_name,os_version,os_build,updates
+SRV-2012,Microsoft Windows Server 2012 Standard,6.2,9200,KB4012217
+WIN-8,Microsoft Windows 8 Pro,6.2,9200,KB4012598
+SRV-OLD,Microsoft Windows Server 2012 Standard,6.2,9200,KB3000850
+`
+	if _, err := f.Svc.ImportInventory(ctx, f.Actor("respN"), f.Orgs["NTRUST"].ID, strings.NewReader(csv), inventory.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Svc.LoadExposure(ctx); err != nil {
+		t.Fatal(err)
+	}
+	a := &rollcall.Alert{Title: "SMB", Severity: rollcall.SeverityHigh, Summary: "s", Target: rollcall.Target{All: true},
+		Affected: rollcall.Affected{Windows: []rollcall.AffectedWindows{
+			{Name: "Windows Server 2012", Build: "6.2.9200", FixedBy: []string{"KB4012214", "KB4012217"}},
+			{Name: "Windows 8", Build: "6.2.9200", FixedBy: []string{"KB4012598"}},
+		}}}
+	if err := f.Svc.CreateAlert(ctx, f.Actor("analyst"), a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Svc.PublishAlert(ctx, f.Actor("analyst"), a.ID); err != nil {
+		t.Fatal(err)
+	}
+	o, err := f.Svc.OrgAlertExposure(ctx, f.Actor("respN"), a.ID, f.Orgs["NTRUST"].ID, 10)
+	if err != nil || o.Exposed != 1 || len(o.Hosts) != 1 || o.Hosts[0].Host.Name != "SRV-OLD" {
+		t.Fatalf("%+v %v: want SRV-OLD alone exposed", o, err)
+	}
+	if r := o.Hosts[0].Reasons[0]; !strings.Contains(r, "Windows Server 2012 / Windows 8") || !strings.Contains(r, "KB4012598") {
+		t.Errorf("reason %q should name both releases and every fixing update", r)
+	}
+}

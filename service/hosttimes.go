@@ -16,6 +16,8 @@ type hostTimes struct {
 	mu  sync.RWMutex
 	at  []int64 // unix milliseconds; 0 where no host
 	org []uint32
+	// cached is ages' last answer, dropped by every write.
+	cached map[int64]rollcall.InventoryAge
 }
 
 // set records a host's snapshot time, growing the tables.
@@ -31,6 +33,7 @@ func (t *hostTimes) setLocked(id, org int64, at time.Time) {
 		t.org = append(t.org, 0)
 	}
 	t.at[id], t.org[id] = at.UnixMilli(), uint32(org)
+	t.cached = nil
 }
 
 // setAll records several hosts under one lock.
@@ -57,10 +60,20 @@ func (t *hostTimes) countFresh(hosts []uint32, cutoff time.Time) int {
 }
 
 // ages returns every organisation's inventory size and age: one pass over
-// the hosts, milliseconds for the national estate.
+// the hosts (tens of milliseconds for the national estate) after a write,
+// then the same answer until the next. Callers must not change it.
 func (t *hostTimes) ages() map[int64]rollcall.InventoryAge {
 	t.mu.RLock()
-	defer t.mu.RUnlock()
+	if c := t.cached; c != nil {
+		t.mu.RUnlock()
+		return c
+	}
+	t.mu.RUnlock()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.cached != nil {
+		return t.cached
+	}
 	type acc struct {
 		hosts          int
 		oldest, latest int64
@@ -83,5 +96,6 @@ func (t *hostTimes) ages() map[int64]rollcall.InventoryAge {
 		out[int64(org)] = rollcall.InventoryAge{OrgID: int64(org), Hosts: a.hosts,
 			Oldest: time.UnixMilli(a.oldest).UTC(), Latest: time.UnixMilli(a.latest).UTC()}
 	}
+	t.cached = out
 	return out
 }
