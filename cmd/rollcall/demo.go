@@ -90,8 +90,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err := writeDemoMeta(metaPath, res); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "Made %d organisations in %d regions and %d people in %s.\n",
-			res.Organisations, res.Regions, res.Users, time.Since(start).Round(10*time.Millisecond))
+		fmt.Fprintf(e.stdout, "Made %d organisations in %d regions, %d people, and the inventories of %d hosts from %d organisations (%d of them stale) in %s.\n",
+			res.Organisations, res.Regions, res.Users, res.Hosts, res.InventoryOrgs, res.StaleInventories, time.Since(start).Round(10*time.Millisecond))
 	} else {
 		if (flagWasSet(flags, "seed") && *seed != res.Seed) || *all {
 			fmt.Fprintf(e.stderr, "Note: serving the demo already in %s (seed %d, made %s); add --reset to make a new one with these flags.\n",
