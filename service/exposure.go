@@ -17,9 +17,6 @@ type ExposureLoad struct {
 	Took  time.Duration `json:"took"`
 }
 
-// loadBatch is how many hosts LoadExposure hands the matcher at a time.
-const loadBatch = 10000
-
 // LoadExposure builds the exposure matcher from every saved inventory and
 // puts it in service; until it has run, exposure is not available. It is
 // what a restart costs before exposure answers again. Uploads saved while
@@ -29,42 +26,30 @@ func (s *Service) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 	start := time.Now()
 	since := s.follow.mark(s.clock.Now())
 	recent := map[int64]time.Time{} // hosts loaded that following would read again
-	m := exposure.NewMatcher()
+	l := exposure.NewLoader()
 	times := &hostTimes{}
 	var res ExposureLoad
-	batch := make([]exposure.Host, 0, loadBatch)
-	var items []exposure.Item // backing store for one batch's items
-	flush := func() {
-		m.AddHosts(batch)
-		batch, items = batch[:0], items[:0]
-	}
-	err := s.store.ScanInventory(ctx, func(h *rollcall.InventoryHost) error {
+	err := s.store.ScanInventory(ctx, func(id int64, pv rollcall.ProductVersion) error {
+		return l.Name(id, exposure.Item{Product: pv.Product, Version: pv.Version})
+	}, func(h *rollcall.InventoryHost, ids []int64) error {
 		if err := matcherIDs(h); err != nil {
 			return err
 		}
-		startAt := len(items)
-		for _, pv := range h.Items {
-			items = append(items, exposure.Item{Product: pv.Product, Version: pv.Version})
+		if err := l.Add(uint32(h.ID), uint32(h.OrgID), ids); err != nil {
+			return err
 		}
-		batch = append(batch, exposure.Host{ID: uint32(h.ID), Org: uint32(h.OrgID), Items: items[startAt:len(items):len(items)]})
 		times.setLocked(h.ID, h.OrgID, h.CollectedAt) // not shared yet
 		if !h.CollectedAt.Before(since) {
 			recent[h.ID] = h.CollectedAt
 		}
 		res.Hosts++
-		res.Rows += len(h.Items)
-		if len(batch) == loadBatch {
-			flush()
-		}
+		res.Rows += len(ids)
 		return nil
 	})
 	if err != nil {
 		return ExposureLoad{}, err
 	}
-	if len(batch) > 0 {
-		flush()
-	}
-	m.Optimize()
+	m := l.Matcher()
 	s.times.Store(times) // before the matcher: whoever sees the matcher sees the times
 	s.matcher.Store(m)
 	s.follow.noteLoaded(recent)

@@ -122,9 +122,10 @@ type Store interface {
 	// InventorySince returns up to limit hosts saved after (since,
 	// afterID) in (collected_at, id) order.
 	InventorySince(ctx context.Context, since time.Time, afterID int64, limit int) ([]rollcall.InventoryHost, error)
-	// ScanInventory calls fn with every saved host in id order; fn must
-	// not keep the host's Items.
-	ScanInventory(ctx context.Context, fn func(h *rollcall.InventoryHost) error) error
+	// ScanInventory reads every saved host in id order with its rows as
+	// product-version ids, naming each id (name) before its first use.
+	ScanInventory(ctx context.Context, name func(id int64, pv rollcall.ProductVersion) error,
+		fn func(h *rollcall.InventoryHost, ids []int64) error) error
 
 	// Escalation: SetEscalation records each response's new rung and the
 	// event for it, and adds an outbox event for delivery, in one

@@ -181,6 +181,22 @@ func packIDs(ids []int64) ([]byte, int) {
 	return buf, len(ids)
 }
 
+// appendUnpacked appends what packIDs wrote, already checked by
+// unpackIDs, to ids.
+func appendUnpacked(ids []int64, b []byte) []int64 {
+	var prev int64
+	for len(b) > 0 {
+		d, n := binary.Uvarint(b)
+		if n <= 0 {
+			return ids
+		}
+		prev += int64(d)
+		ids = append(ids, prev)
+		b = b[n:]
+	}
+	return ids
+}
+
 // unpackIDs reads what packIDs wrote.
 func unpackIDs(b []byte) ([]int64, error) {
 	var out []int64

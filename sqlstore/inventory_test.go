@@ -59,8 +59,23 @@ func TestReplaceInventory(t *testing.T) {
 			}
 			// A scan sees every host with its rows, in id order.
 			seen := map[string]int{}
-			must(t, db.ScanInventory(ctx, func(h *rollcall.InventoryHost) error {
-				seen[h.Source+"/"+h.Name] = len(h.Items)
+			names := map[int64]rollcall.ProductVersion{}
+			must(t, db.ScanInventory(ctx, func(id int64, pv rollcall.ProductVersion) error {
+				if _, again := names[id]; again {
+					t.Errorf("product-version %d named twice", id)
+				}
+				names[id] = pv
+				return nil
+			}, func(h *rollcall.InventoryHost, ids []int64) error {
+				seen[h.Source+"/"+h.Name] = len(ids)
+				for _, id := range ids {
+					if _, ok := names[id]; !ok {
+						t.Errorf("host %s uses product-version %d before it is named", h.Name, id)
+					}
+				}
+				if h.Source == "csv" && h.Name == "WS-001" && !containsAll([]rollcall.ProductVersion{names[ids[0]], names[ids[1]]}, []rollcall.ProductVersion{{Product: "windows", Version: "6.1.7601"}, {Product: "kb", Version: "KB4012215"}}) {
+					t.Errorf("csv/WS-001 scanned as %v", ids)
+				}
 				if h.OrgID != org {
 					t.Errorf("scanned host %s of organisation %d, want %d", h.Name, h.OrgID, org)
 				}
