@@ -26,6 +26,10 @@ type Advisory struct {
 	Withdrawn  time.Time         `json:"withdrawn"`
 	Affected   []AffectedProduct `json:"affected"`
 	References []string          `json:"references"`
+	// Facts are what a source says beyond the affected versions: the
+	// KEV catalogue's due date and ransomware use, a CSAF document's
+	// scores, Windows builds and fixing updates, remediations.
+	Facts AdvisoryFacts `json:"facts"`
 	// Revision counts the changes Rollcall has seen: 1 when first
 	// imported, one more each time an import brings different content.
 	Revision   int       `json:"revision"`
@@ -36,7 +40,9 @@ type Advisory struct {
 // AffectedProduct is one product an advisory affects, and which of its
 // versions.
 type AffectedProduct struct {
-	// PURL is the package, without a version: pkg:golang/golang.org/x/net.
+	// PURL is the package, without a version: pkg:golang/golang.org/x/net;
+	// or, where the source names the product by CPE, the CPE
+	// (cpe:2.3:a:vendor:product).
 	PURL string `json:"purl"`
 	// Ecosystem is the source's name for the package's ecosystem ("Go",
 	// "PyPI", "Debian:12").
@@ -47,6 +53,58 @@ type AffectedProduct struct {
 	// notation: vers:golang/<1.10.6|>=1.11.0-0|<1.11.3.
 	Vers string `json:"vers"`
 }
+
+// AdvisoryFacts are the parts of an advisory some sources give and others
+// do not. All are optional.
+type AdvisoryFacts struct {
+	// Vendor and Product name what is affected for people, as the source
+	// names it ("Microsoft", "Windows"): the KEV catalogue gives no more.
+	Vendor  string `json:"vendor,omitempty"`
+	Product string `json:"product,omitempty"`
+	// Severity is the source's own rating when it gives one, mapped to
+	// Rollcall's three; CVSS the highest-scoring vector it gives.
+	Severity Severity `json:"severity,omitempty"`
+	CVSS     *CVSS    `json:"cvss,omitempty"`
+	CWEs     []string `json:"cwes,omitempty"`
+	// Windows lists affected Windows builds with the updates that fix
+	// them (a CSAF vendor fix naming KB numbers).
+	Windows []AffectedWindows `json:"windows,omitempty"`
+	// Remediations are what the source says to do.
+	Remediations []AdvisoryRemediation `json:"remediations,omitempty"`
+	// KEV is set when the advisory is an entry of the Known Exploited
+	// Vulnerabilities catalogue.
+	KEV *KEVFacts `json:"kev,omitempty"`
+	// Publisher is who issued the advisory (a CSAF document's publisher).
+	Publisher string `json:"publisher,omitempty"`
+}
+
+// AdvisoryRemediation is one thing a source says to do.
+type AdvisoryRemediation struct {
+	// Category is the source's kind of remediation: "vendor_fix",
+	// "workaround", "mitigation", "none_available", "no_fix_planned",
+	// or "required_action" for the KEV catalogue.
+	Category string `json:"category"`
+	Details  string `json:"details"`
+	URL      string `json:"url,omitempty"`
+	// Products names the products it applies to, as the source names them.
+	Products []string `json:"products,omitempty"`
+}
+
+// KEVFacts are a Known Exploited Vulnerabilities catalogue entry's own
+// fields.
+type KEVFacts struct {
+	DateAdded      time.Time `json:"date_added"`
+	DueDate        time.Time `json:"due_date"`
+	RequiredAction string    `json:"required_action"`
+	// KnownRansomware is the catalogue's knownRansomwareCampaignUse:
+	// "Known" or "Unknown".
+	KnownRansomware string `json:"known_ransomware_campaign_use"`
+	Notes           string `json:"notes,omitempty"`
+}
+
+// RansomwareKnown reports whether the entry is known to be used in
+// ransomware campaigns.
+func (k *KEVFacts) RansomwareKnown() bool { return k != nil && strings.EqualFold(k.KnownRansomware, "Known") }
 
 // Validate checks an advisory before it is saved.
 func (a *Advisory) Validate() error {
@@ -59,8 +117,11 @@ func (a *Advisory) Validate() error {
 		return FieldError("id", "An advisory needs its identifier.")
 	case len(a.SourceID) > 200:
 		return FieldError("id", "Advisory identifier %q is longer than 200 characters.", a.SourceID[:40]+"…")
-	case len(a.Affected) == 0:
-		return FieldError("affected", "Advisory %s names no affected product with versions Rollcall can read.", a.SourceID)
+	case len(a.Affected) == 0 && len(a.Facts.Windows) == 0 && (a.Facts.Vendor == "" || a.Facts.Product == ""):
+		return FieldError("affected", "Advisory %s names no affected product: neither versions Rollcall can read nor a vendor and product.", a.SourceID)
+	}
+	if err := (&Affected{Windows: a.Facts.Windows}).Validate(); err != nil {
+		return err
 	}
 	for i, p := range a.Affected {
 		if p.PURL == "" || p.Vers == "" {
@@ -80,10 +141,21 @@ func (a *Advisory) ContentHash() string {
 		Published, Modified, Gone time.Time
 		Affected                  []AffectedProduct
 		References                []string
-	}{a.Aliases, a.Summary, a.Details, a.Published.UTC(), a.Modified.UTC(), a.Withdrawn.UTC(), a.Affected, a.References}
+		Facts                     *AdvisoryFacts `json:",omitempty"`
+	}{a.Aliases, a.Summary, a.Details, a.Published.UTC(), a.Modified.UTC(), a.Withdrawn.UTC(), a.Affected, a.References, nil}
+	if !a.Facts.isZero() {
+		// Only when there are facts, so the hash of an advisory without
+		// any (every OSV record imported before facts existed) is unchanged.
+		content.Facts = &a.Facts
+	}
 	b, _ := json.Marshal(content)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+func (f *AdvisoryFacts) isZero() bool {
+	return f.Vendor == "" && f.Product == "" && f.Severity == "" && f.CVSS == nil && len(f.CWEs) == 0 &&
+		len(f.Windows) == 0 && len(f.Remediations) == 0 && f.KEV == nil && f.Publisher == ""
 }
 
 // AdvisoryFilter selects advisories in the library.

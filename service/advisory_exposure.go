@@ -24,7 +24,9 @@ type AdvisoryExposure struct {
 	Orgs     int      `json:"organisations"`
 	// Problem says why the advisory could not be matched, if it could not
 	// (a range Rollcall cannot read); it is then counted as not matched,
-	// never as exposing nothing.
+	// never as exposing nothing. An advisory that names products without
+	// versions (a KEV entry: a vendor and product only) has nothing to
+	// match and exposes no host here.
 	Problem string `json:"problem,omitempty"`
 }
 
@@ -142,6 +144,15 @@ func (s *Service) compiledAdvisory(a *rollcall.Advisory) *compiledAdvisory {
 			break
 		}
 		ca.advs = append(ca.advs, &exposure.Advisory{Product: key, Affected: rangePredicate(rng)})
+	}
+	if ca.problem == "" && len(a.Facts.Windows) > 0 {
+		parts, err := compileAffected(rollcall.Affected{Windows: a.Facts.Windows}, rollcall.DefaultSupersedence)
+		if err != nil {
+			ca.advs, ca.problem = nil, rollcall.ErrorMessage(err)
+		}
+		for _, p := range parts {
+			ca.advs = append(ca.advs, p.adv)
+		}
 	}
 	if c.byK == nil {
 		c.byK = map[string]*compiledAdvisory{}

@@ -61,6 +61,10 @@ func (db *DB) ImportAdvisories(ctx context.Context, advs []*rollcall.Advisory, n
 			if err != nil {
 				return err
 			}
+			facts, err := jsonText(a.Facts)
+			if err != nil {
+				return err
+			}
 			k, ok := existing[a.Source+"\x00"+a.SourceID]
 			switch {
 			case ok && k.hash == hash:
@@ -70,10 +74,10 @@ func (db *DB) ImportAdvisories(ctx context.Context, advs []*rollcall.Advisory, n
 			case ok:
 				a.ID, a.Revision, a.UpdatedAt = k.id, k.revision+1, now
 				_, err = c.exec(ctx, `UPDATE advisories SET summary = ?, details = ?, published_at = ?, modified_at = ?,
-						withdrawn_at = ?, aliases = ?, affected = ?, refs = ?, content_hash = ?, revision = ?, updated_at = ?
+						withdrawn_at = ?, aliases = ?, affected = ?, refs = ?, content_hash = ?, revision = ?, updated_at = ?, facts = ?
 					WHERE id = ?`,
 					a.Summary, a.Details, millis(a.Published), millis(a.Modified), millis(a.Withdrawn),
-					aliases, affected, refs, hash, a.Revision, millis(now), a.ID)
+					aliases, affected, refs, hash, a.Revision, millis(now), facts, a.ID)
 				if err == nil {
 					_, err = c.exec(ctx, `DELETE FROM advisory_aliases WHERE advisory_id = ?`, a.ID)
 				}
@@ -81,10 +85,10 @@ func (db *DB) ImportAdvisories(ctx context.Context, advs []*rollcall.Advisory, n
 			default:
 				a.Revision, a.ImportedAt, a.UpdatedAt = 1, now, now
 				err = c.queryRow(ctx, `INSERT INTO advisories (source, source_id, summary, details, published_at, modified_at,
-						withdrawn_at, aliases, affected, refs, content_hash, revision, imported_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+						withdrawn_at, aliases, affected, refs, content_hash, revision, imported_at, updated_at, facts)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 					a.Source, a.SourceID, a.Summary, a.Details, millis(a.Published), millis(a.Modified), millis(a.Withdrawn),
-					aliases, affected, refs, hash, a.Revision, millis(now), millis(now)).Scan(&a.ID)
+					aliases, affected, refs, hash, a.Revision, millis(now), millis(now), facts).Scan(&a.ID)
 				if isUniqueViolation(err) {
 					return rollcall.Errorf(rollcall.ECONFLICT, "Advisory %s appears twice in one import.", a.SourceID)
 				}
@@ -109,12 +113,12 @@ func (db *DB) ImportAdvisories(ctx context.Context, advs []*rollcall.Advisory, n
 }
 
 const advisoryColumns = `id, source, source_id, summary, details, published_at, modified_at, withdrawn_at,
-	aliases, affected, refs, revision, imported_at, updated_at`
+	aliases, affected, refs, revision, imported_at, updated_at, facts`
 
 func scanAdvisory(s scanner, a *rollcall.Advisory) error {
 	return s.Scan(&a.ID, &a.Source, &a.SourceID, &a.Summary, &a.Details, timeAt(&a.Published), timeAt(&a.Modified),
 		timeAt(&a.Withdrawn), jsonInto(&a.Aliases), jsonInto(&a.Affected), jsonInto(&a.References), &a.Revision,
-		timeAt(&a.ImportedAt), timeAt(&a.UpdatedAt))
+		timeAt(&a.ImportedAt), timeAt(&a.UpdatedAt), jsonInto(&a.Facts))
 }
 
 // FindAdvisory returns one advisory by its source and identifier.

@@ -63,3 +63,34 @@ func TestImportAdvisories(t *testing.T) {
 		})
 	}
 }
+
+// A KEV entry has a vendor and product but no versions; its facts are kept
+// and a change to them is a new revision.
+func TestAdvisoryFacts(t *testing.T) {
+	for _, e := range engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			db := openDB(t, e)
+			due := time.Date(2017, 5, 15, 0, 0, 0, 0, time.UTC)
+			kev := func(ransomware string) *rollcall.Advisory {
+				return &rollcall.Advisory{Source: "kev", SourceID: "CVE-2017-0144", Aliases: []string{"CVE-2017-0144"},
+					Summary: "Microsoft Windows SMBv1 Remote Code Execution Vulnerability",
+					Facts: rollcall.AdvisoryFacts{Vendor: "Microsoft", Product: "Windows",
+						KEV:     &rollcall.KEVFacts{DueDate: due, RequiredAction: "Apply updates per vendor instructions.", KnownRansomware: ransomware},
+						Windows: []rollcall.AffectedWindows{{Name: "Windows 7 SP1", Build: "6.1.7601", FixedBy: []string{"KB4012212"}}}}}
+			}
+			_, _, _, err := db.ImportAdvisories(ctx, []*rollcall.Advisory{kev("Unknown")}, t0)
+			must(t, err)
+			added, changed, _, err := db.ImportAdvisories(ctx, []*rollcall.Advisory{kev("Known")}, t0.Add(time.Hour))
+			must(t, err)
+			if added != 0 || changed != 1 {
+				t.Errorf("re-import with ransomware known: %d added, %d changed; want a new revision", added, changed)
+			}
+			got, err := db.FindAdvisory(ctx, "kev", "CVE-2017-0144")
+			must(t, err)
+			if got.Revision != 2 || !got.Facts.KEV.RansomwareKnown() || !got.Facts.KEV.DueDate.Equal(due) || got.Facts.Vendor != "Microsoft" ||
+				len(got.Facts.Windows) != 1 || got.Facts.Windows[0].FixedBy[0] != "KB4012212" {
+				t.Errorf("read back %+v", got)
+			}
+		})
+	}
+}
