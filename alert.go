@@ -39,6 +39,9 @@ type Alert struct {
 	Remediation      string   `json:"remediation"`
 	References       []string `json:"references"`
 	Target           Target   `json:"target"`
+	// Advisory names the library advisory the alert was made from
+	// ("kev:CVE-2017-0144", "csaf:RHSA-2022:0011"), if any.
+	Advisory string `json:"advisory,omitempty"`
 	// ClockOverride, when set, replaces the policy's clocks for this alert.
 	ClockOverride *Clocks   `json:"clock_override,omitempty"`
 	CreatedBy     int64     `json:"created_by"`

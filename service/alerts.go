@@ -47,7 +47,7 @@ func (s *Service) UpdateDraft(ctx context.Context, actor *rollcall.Actor, a *rol
 		return err
 	}
 	a.Target.Resolved = nil // resolved when published
-	a.Reference, a.Status, a.Revision = old.Reference, old.Status, old.Revision
+	a.Reference, a.Status, a.Revision, a.Advisory = old.Reference, old.Status, old.Revision, old.Advisory
 	a.CreatedBy, a.CreatedAt, a.UpdatedAt = old.CreatedBy, old.CreatedAt, s.clock.Now()
 	return s.store.UpdateDraft(ctx, a)
 }
@@ -117,7 +117,7 @@ func (s *Service) ReviseAlert(ctx context.Context, actor *rollcall.Actor, change
 	}
 	now := s.clock.Now()
 	a := *changed
-	a.Reference, a.Status, a.Revision = old.Reference, old.Status, old.Revision+1
+	a.Reference, a.Status, a.Revision, a.Advisory = old.Reference, old.Status, old.Revision+1, old.Advisory
 	a.CreatedBy, a.CreatedAt, a.PublishedAt, a.UpdatedAt = old.CreatedBy, old.CreatedAt, old.PublishedAt, now
 	oldClocks, newClocks := s.policy.ClocksFor(old), s.policy.ClocksFor(&a)
 	rev := &rollcall.AlertRevision{AlertID: a.ID, Revision: a.Revision, Alert: a, Changes: changes, ChangeNote: note, CreatedBy: actor.User.ID, CreatedAt: now}

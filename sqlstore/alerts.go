@@ -9,12 +9,12 @@ import (
 )
 
 const alertColumns = `a.id, a.reference, a.status, a.revision, a.title, a.severity, a.summary, a.cves, a.cvss,
-	a.affected_products, a.remediation, a.refs, a.target, a.clock_override, a.created_by, a.created_at, a.updated_at, a.published_at, a.affected`
+	a.affected_products, a.remediation, a.refs, a.target, a.clock_override, a.created_by, a.created_at, a.updated_at, a.published_at, a.affected, a.advisory`
 
 func scanAlert(s scanner, a *rollcall.Alert, extra ...any) error {
 	dest := []any{&a.ID, &a.Reference, &a.Status, &a.Revision, &a.Title, &a.Severity, &a.Summary, jsonInto(&a.CVEs), jsonInto(&a.CVSS),
 		&a.AffectedProducts, &a.Remediation, jsonInto(&a.References), jsonInto(&a.Target), jsonInto(&a.ClockOverride),
-		idAt(&a.CreatedBy), timeAt(&a.CreatedAt), timeAt(&a.UpdatedAt), timeAt(&a.PublishedAt), jsonInto(&a.Affected)}
+		idAt(&a.CreatedBy), timeAt(&a.CreatedAt), timeAt(&a.UpdatedAt), timeAt(&a.PublishedAt), jsonInto(&a.Affected), &a.Advisory}
 	return s.Scan(append(dest, extra...)...)
 }
 
@@ -73,11 +73,11 @@ func (db *DB) CreateAlert(ctx context.Context, a *rollcall.Alert) error {
 		}
 		a.Reference = fmt.Sprintf("RC-%04d-%04d", year, n)
 		err = c.queryRow(ctx, `INSERT INTO alerts (reference, status, revision, title, severity, summary, cves, cvss,
-				affected_products, remediation, refs, target, clock_override, created_by, created_at, updated_at, published_at, affected)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+				affected_products, remediation, refs, target, clock_override, created_by, created_at, updated_at, published_at, affected, advisory)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			a.Reference, string(a.Status), a.Revision, a.Title, string(a.Severity), a.Summary, j.cves, j.cvss,
 			a.AffectedProducts, a.Remediation, j.refs, j.target, j.clocks, nullID(a.CreatedBy),
-			millis(a.CreatedAt), millis(a.UpdatedAt), millis(a.PublishedAt), j.affected).Scan(&a.ID)
+			millis(a.CreatedAt), millis(a.UpdatedAt), millis(a.PublishedAt), j.affected, a.Advisory).Scan(&a.ID)
 		if isUniqueViolation(err) {
 			return rollcall.Errorf(rollcall.ECONFLICT, "An alert with reference %s already exists.", a.Reference)
 		}

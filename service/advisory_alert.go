@@ -1,0 +1,162 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"rollcall"
+)
+
+// DraftAlertFromAdvisory makes a draft alert from an advisory of the
+// library, in one step: its title, summary, CVEs, score, severity, affected
+// software and Windows builds, remediation and references filled in, and,
+// where the advisory names products Rollcall can match, sent to the
+// organisations whose inventory shows them exposed. The analyst reviews
+// it, sees its exposure on the draft's page, and publishes. Analysts only.
+func (s *Service) DraftAlertFromAdvisory(ctx context.Context, actor *rollcall.Actor, source, sourceID string) (*rollcall.Alert, error) {
+	if err := requireActor(actor); err != nil {
+		return nil, err
+	}
+	if !actor.CanAuthorAlerts() {
+		return nil, forbidden("write alerts")
+	}
+	adv, err := s.store.FindAdvisory(ctx, source, sourceID)
+	if err != nil {
+		return nil, err
+	}
+	a := AlertFromAdvisory(adv)
+	if err := s.CreateAlert(ctx, actor, a); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// AlertFromAdvisory is the draft an advisory makes; see
+// DraftAlertFromAdvisory. Products a vers range or build Rollcall cannot
+// read are left out of the structured list (the text keeps them), so the
+// draft always saves.
+func AlertFromAdvisory(adv *rollcall.Advisory) *rollcall.Alert {
+	f := adv.Facts
+	a := &rollcall.Alert{
+		Title:    clip(firstNonEmpty(adv.Summary, adv.SourceID), 300),
+		Severity: advisorySeverity(adv),
+		Summary:  firstNonEmpty(adv.Details, adv.Summary, adv.SourceID),
+		CVSS:     f.CVSS,
+		Advisory: adv.Source + ":" + adv.SourceID,
+	}
+	for _, alias := range adv.Aliases {
+		if strings.HasPrefix(strings.ToUpper(alias), "CVE-") && !slices.Contains(a.CVEs, strings.ToUpper(alias)) {
+			a.CVEs = append(a.CVEs, strings.ToUpper(alias))
+		}
+	}
+	var lines []string
+	if f.Vendor != "" || f.Product != "" {
+		lines = append(lines, strings.TrimSpace(f.Vendor+" "+f.Product))
+	}
+	for _, p := range adv.Affected {
+		sw := rollcall.AffectedSoftware{Product: p.PURL, Vers: p.Vers}
+		if _, err := compileAffected(rollcall.Affected{Software: []rollcall.AffectedSoftware{sw}}, rollcall.DefaultSupersedence); err == nil {
+			a.Affected.Software = append(a.Affected.Software, sw)
+		}
+		lines = append(lines, firstNonEmpty(p.Name, p.PURL)+": "+p.Vers)
+	}
+	for _, w := range f.Windows {
+		if err := (&rollcall.Affected{Windows: []rollcall.AffectedWindows{w}}).Validate(); err == nil {
+			a.Affected.Windows = append(a.Affected.Windows, w)
+		}
+	}
+	a.AffectedProducts = strings.Join(lines, "\n")
+	var todo []string
+	for _, r := range f.Remediations {
+		t := strings.TrimSpace(r.Details)
+		if r.URL != "" {
+			t = strings.TrimSpace(t + " " + r.URL)
+		}
+		if t != "" && !slices.Contains(todo, t) {
+			todo = append(todo, t)
+		}
+	}
+	if k := f.KEV; k != nil && !k.DueDate.IsZero() {
+		todo = append(todo, fmt.Sprintf("The KEV catalogue asks US federal agencies to act by %s.", k.DueDate.Format("2 January 2006")))
+	}
+	a.Remediation = strings.Join(todo, "\n\n")
+	for _, r := range adv.References {
+		if u, err := url.Parse(r); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && !slices.Contains(a.References, r) {
+			a.References = append(a.References, r)
+		}
+	}
+	if a.Affected.IsZero() {
+		a.Target = rollcall.Target{All: true}
+	} else {
+		a.Target = rollcall.Target{Exposed: true}
+	}
+	return a
+}
+
+// advisorySeverity is the source's own rating, else the score's, else
+// high for an exploited vulnerability, else medium.
+func advisorySeverity(adv *rollcall.Advisory) rollcall.Severity {
+	f := adv.Facts
+	switch {
+	case f.Severity.Valid():
+		return f.Severity
+	case f.CVSS != nil:
+		switch strings.ToLower(f.CVSS.Rating) {
+		case "critical", "high":
+			return rollcall.SeverityHigh
+		case "medium":
+			return rollcall.SeverityMedium
+		case "low", "none":
+			return rollcall.SeverityLow
+		}
+	}
+	if f.KEV != nil {
+		return rollcall.SeverityHigh
+	}
+	return rollcall.SeverityMedium
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// clip cuts s to at most n bytes, at a character boundary, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// AdvisoryExposureOf matches one advisory of the library against the
+// estate, for the centre's triage. The centre and auditors only.
+func (s *Service) AdvisoryExposureOf(ctx context.Context, actor *rollcall.Actor, source, sourceID string) (*AdvisoryExposure, error) {
+	adv, err := s.GetAdvisory(ctx, actor, source, sourceID)
+	if err != nil {
+		return nil, err
+	}
+	m := s.matcher.Load()
+	if m == nil {
+		return nil, rollcall.Errorf(rollcall.ECONFLICT, "Exposure is still loading: try again in a minute.")
+	}
+	c := s.compiledAdvisory(adv)
+	r := &AdvisoryExposure{Source: adv.Source, SourceID: adv.SourceID, Aliases: adv.Aliases, Summary: adv.Summary, Problem: c.problem}
+	if c.problem == "" && len(c.advs) > 0 {
+		e := m.MatchAny(c.advs)
+		r.Exposed, r.Unknown, r.Orgs = int(e.Exposed), int(e.Unknown), len(e.ByOrg)
+	}
+	return r, nil
+}
