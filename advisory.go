@@ -104,7 +104,9 @@ type KEVFacts struct {
 
 // RansomwareKnown reports whether the entry is known to be used in
 // ransomware campaigns.
-func (k *KEVFacts) RansomwareKnown() bool { return k != nil && strings.EqualFold(k.KnownRansomware, "Known") }
+func (k *KEVFacts) RansomwareKnown() bool {
+	return k != nil && strings.EqualFold(k.KnownRansomware, "Known")
+}
 
 // Validate checks an advisory before it is saved.
 func (a *Advisory) Validate() error {
