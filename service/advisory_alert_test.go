@@ -67,3 +67,48 @@ func TestDraftAlertFromAdvisory(t *testing.T) {
 		t.Errorf("bare draft = %+v %v", b, err)
 	}
 }
+
+func TestDraftAlertsForExploited(t *testing.T) {
+	f := rollcalltest.NewFederation(t)
+	kev := func(cve, ransomware string) *rollcall.Advisory {
+		return &rollcall.Advisory{Source: "kev", SourceID: cve, Aliases: []string{cve}, Summary: "Exploited " + cve,
+			Facts: rollcall.AdvisoryFacts{Vendor: "Example", Product: "Lib", KEV: &rollcall.KEVFacts{KnownRansomware: ransomware}}}
+	}
+	osv := func(id, cve, vers string) *rollcall.Advisory {
+		return &rollcall.Advisory{Source: "osv", SourceID: id, Aliases: []string{cve}, Summary: "Flaw in lodash",
+			Affected: []rollcall.AffectedProduct{{PURL: "pkg:npm/lodash", Ecosystem: "npm", Name: "lodash", Vers: vers}}}
+	}
+	advs := []*rollcall.Advisory{
+		kev("CVE-2026-0001", "Known"), osv("GHSA-0001", "CVE-2026-0001", "vers:npm/<4.17.21"), // exploited, present: drafted
+		kev("CVE-2026-0002", "Unknown"), osv("GHSA-0002", "CVE-2026-0002", "vers:npm/<4.17.21"), // no known ransomware use
+		kev("CVE-2026-0003", "Known"), osv("GHSA-0003", "CVE-2026-0003", "vers:npm/<1.0.0"), // not present in the estate
+	}
+	if _, err := f.Svc.ImportAdvisories(ctx, service.Operator(), advs); err != nil {
+		t.Fatal(err)
+	}
+	csv := "host,software_name,software_version,purl\nWEB-1,lodash,4.17.20,pkg:npm/lodash@4.17.20\n"
+	if _, err := f.Svc.ImportInventory(ctx, f.Actor("respN"), f.Orgs["NTRUST"].ID, strings.NewReader(csv), inventory.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Svc.DraftAlertsForExploited(ctx, f.Actor("analyst")); code(err) != rollcall.ECONFLICT {
+		t.Errorf("before exposure is loaded: %v, want conflict", err)
+	}
+	if _, err := f.Svc.LoadExposure(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Svc.DraftAlertsForExploited(ctx, f.Actor("coordN")); code(err) != rollcall.EFORBIDDEN {
+		t.Errorf("a coordinator: %v, want forbidden", err)
+	}
+	drafts, err := f.Svc.DraftAlertsForExploited(ctx, f.Actor("analyst"))
+	if err != nil || len(drafts) != 1 || drafts[0].Advisory != "osv:GHSA-0001" || drafts[0].Exposed != 1 {
+		t.Fatalf("drafts %+v %v, want GHSA-0001 alone", drafts, err)
+	}
+	a, _ := f.Svc.GetAlert(ctx, f.Actor("analyst"), drafts[0].AlertID)
+	if a.Status != rollcall.AlertDraft || a.Severity != rollcall.SeverityHigh || !strings.Contains(a.Summary, "ransomware") ||
+		len(a.Affected.Software) != 1 || !a.Target.Exposed {
+		t.Errorf("draft = %+v", a)
+	}
+	if again, err := f.Svc.DraftAlertsForExploited(ctx, f.Actor("analyst")); err != nil || len(again) != 0 {
+		t.Errorf("a second run drafted %+v (%v), want nothing new", again, err)
+	}
+}

@@ -71,18 +71,9 @@ func (s *Service) MatchAdvisories(ctx context.Context, actor *rollcall.Actor, f 
 	if m == nil {
 		return nil, rollcall.Errorf(rollcall.ECONFLICT, "Exposure is still loading: try again in a minute.")
 	}
-	var library []rollcall.Advisory
-	f.Limit, f.Offset = 500, 0
-	for {
-		page, total, err := s.store.ListAdvisories(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		library = append(library, page...)
-		f.Offset += len(page)
-		if len(page) == 0 || f.Offset >= total {
-			break
-		}
+	library, err := s.allAdvisories(ctx, f)
+	if err != nil {
+		return nil, err
 	}
 	start := time.Now()
 	out := &AdvisoryMatch{}

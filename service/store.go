@@ -89,6 +89,9 @@ type Store interface {
 	// oldest first.
 	ListResponseEvents(ctx context.Context, alertID, orgID int64) ([]rollcall.ResponseEvent, error)
 	ListResponses(ctx context.Context, f rollcall.ResponseFilter) ([]rollcall.ResponseRow, int, error)
+	// AlertsFromAdvisories gives the ids of the alerts made from each
+	// advisory named ("source:id").
+	AlertsFromAdvisories(ctx context.Context, advisories []string) (map[string][]int64, error)
 	// ResponseClaims returns what every organisation in scope that the
 	// alert reached says, by organisation id.
 	ResponseClaims(ctx context.Context, alertID int64, scope rollcall.Scope) ([]rollcall.ClaimRow, error)

@@ -236,3 +236,30 @@ func addHeadlines(ctx context.Context, c conn, items []rollcall.AlertItem, scope
 	}
 	return rows.Err()
 }
+
+// AlertsFromAdvisories returns, for each of the advisories named
+// ("kev:CVE-2017-0144"), the ids of the alerts made from it, oldest first.
+func (db *DB) AlertsFromAdvisories(ctx context.Context, advisories []string) (map[string][]int64, error) {
+	out := map[string][]int64{}
+	if len(advisories) == 0 {
+		return out, nil
+	}
+	err := db.inReadTx(ctx, func(c conn) error {
+		cond, arg := inStrings(c.dialect, "advisory", advisories)
+		rows, err := c.query(ctx, `SELECT advisory, id FROM alerts WHERE `+cond+` ORDER BY id`, arg)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var adv string
+			var id int64
+			if err := rows.Scan(&adv, &id); err != nil {
+				return err
+			}
+			out[adv] = append(out[adv], id)
+		}
+		return rows.Err()
+	})
+	return out, err
+}

@@ -20,7 +20,53 @@ operator.
 func runExposure(ctx context.Context, e *env, args []string) error {
 	return runSubcommand(ctx, e, "exposure", exposureUsage, []subcommand{
 		{"advisories", "match the advisory library against the whole estate", runExposureAdvisories},
+		{"draft-alerts", "draft alerts for exploited vulnerabilities present in the estate", runExposureDraftAlerts},
 	}, args)
+}
+
+const exposureDraftAlertsUsage = `
+Usage: rollcall exposure draft-alerts --db DSN
+
+Applies the library's triage rule: a vulnerability in the Known Exploited
+Vulnerabilities catalogue with known ransomware use, which another advisory
+of the library (OSV, CSAF) shows affecting hosts in the estate, becomes a
+draft high-severity alert for an analyst to review and publish. Advisories
+already made into alerts are left alone, so it can run after every import.
+Prints each draft made.
+`
+
+func runExposureDraftAlerts(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet("exposure draft-alerts")
+	dbf := addDBFlags(fs)
+	rest, err := parseFlags(e, fs, exposureDraftAlertsUsage, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{"exposure draft-alerts", fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	dsn, err := dbf.resolve("exposure draft-alerts", e.getenv)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(ctx, dsn, false, "exposure draft-alerts")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc := newService(db, rollcall.DefaultPolicy(), e)
+	if _, err := svc.LoadExposure(ctx); err != nil {
+		return err
+	}
+	drafts, err := svc.DraftAlertsForExploited(ctx, service.Operator())
+	for _, d := range drafts {
+		fmt.Fprintf(e.stdout, "Drafted alert %d from %s: %s\n", d.AlertID, d.Advisory, d.Reason)
+	}
+	if err != nil {
+		return fmt.Errorf("%s", plain(err))
+	}
+	fmt.Fprintf(e.stdout, "%d draft alerts made.\n", len(drafts))
+	return nil
 }
 
 const exposureAdvisoriesUsage = `
