@@ -59,22 +59,27 @@ func TestObserveAndCompliance(t *testing.T) {
 	fresh := InventoryAge{Hosts: 3, Latest: now.Add(-2 * Day)}
 	stale := InventoryAge{Hosts: 3, Latest: now.Add(-31 * Day)}
 	tests := []struct {
-		exp, unk int
-		age      InventoryAge
-		want     Observation
+		exp, unk, freshExp, freshUnk int
+		age                          InventoryAge
+		want                         Observation
 	}{
-		{0, 0, InventoryAge{}, ObservedNoInventory},
-		{1, 0, fresh, ObservedExposed},
-		{1, 1, fresh, ObservedExposed},
-		{0, 1, fresh, ObservedUnknown},
-		{0, 0, fresh, ObservedClear},
-		{0, 0, stale, ObservedStale},
-		{0, 2, stale, ObservedStale},
-		{0, 0, InventoryAge{Hosts: 1, Latest: now.Add(-30 * Day)}, ObservedClear}, // on the edge of the window
+		{0, 0, 0, 0, InventoryAge{}, ObservedNoInventory},
+		{1, 0, 1, 0, fresh, ObservedExposed},
+		{1, 1, 1, 1, fresh, ObservedExposed},
+		{0, 1, 0, 1, fresh, ObservedUnknown},
+		{0, 0, 0, 0, fresh, ObservedClear},
+		{0, 0, 0, 0, stale, ObservedStale},
+		{0, 2, 0, 0, stale, ObservedStale},
+		// Exposed hosts sent before the window, another host sent since:
+		// not evidence of safety.
+		{7, 0, 0, 0, fresh, ObservedStale},
+		{0, 2, 0, 0, fresh, ObservedStale},
+		{3, 0, 1, 0, fresh, ObservedExposed},
+		{0, 0, 0, 0, InventoryAge{Hosts: 1, Latest: now.Add(-30 * Day)}, ObservedClear}, // on the edge of the window
 	}
 	for _, tt := range tests {
-		if got := Observe(tt.exp, tt.unk, tt.age, now, 30*Day); got != tt.want {
-			t.Errorf("Observe(%d, %d, %+v) = %s, want %s", tt.exp, tt.unk, tt.age, got, tt.want)
+		if got := Observe(tt.exp, tt.unk, tt.freshExp, tt.freshUnk, tt.age, now, 30*Day); got != tt.want {
+			t.Errorf("Observe(%d, %d, %d, %d, %+v) = %s, want %s", tt.exp, tt.unk, tt.freshExp, tt.freshUnk, tt.age, got, tt.want)
 		}
 	}
 	var c Compliance

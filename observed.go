@@ -59,7 +59,8 @@ const (
 	// ObservedNoInventory: no inventory at all.
 	ObservedNoInventory Observation = "no_inventory"
 	// ObservedStale: the newest snapshot is older than the policy's
-	// freshness window, so it is not evidence either way.
+	// freshness window, or the hosts that are (or may be) exposed were
+	// last sent before it, so it is not evidence either way.
 	ObservedStale Observation = "stale"
 	// ObservedExposed: a fresh snapshot shows an exposed host.
 	ObservedExposed Observation = "exposed"
@@ -87,19 +88,24 @@ func (o Observation) Label() string {
 	return string(o)
 }
 
-// Observe decides an organisation's observation from its fresh exposed
-// and unknown host counts and its inventory age at now. Only hosts whose
-// snapshot is within the window count as evidence.
-func Observe(freshExposed, freshUnknown int, age InventoryAge, now time.Time, fresh time.Duration) Observation {
+// Observe decides an organisation's observation from its exposed and
+// unknown host counts — of any age, and those whose snapshot is within the
+// freshness window — and its inventory age at now. Only fresh hosts are
+// evidence: an organisation whose exposed hosts were all last sent before
+// the window is stale, not clear, whatever else it has sent since, so a
+// fresh upload of other machines cannot clear old evidence.
+func Observe(exposed, unknown, freshExposed, freshUnknown int, age InventoryAge, now time.Time, fresh time.Duration) Observation {
 	switch {
 	case age.Hosts == 0:
 		return ObservedNoInventory
 	case freshExposed > 0:
 		return ObservedExposed
-	case age.Stale(now, fresh):
+	case age.Stale(now, fresh), exposed > 0:
 		return ObservedStale
 	case freshUnknown > 0:
 		return ObservedUnknown
+	case unknown > 0:
+		return ObservedStale
 	}
 	return ObservedClear
 }

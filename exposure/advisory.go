@@ -49,6 +49,11 @@ type Advisory struct {
 	// FixedBy lists updates (KBProduct versions, "KB4012215"): a host with
 	// any of them installed is not exposed, nor unknown.
 	FixedBy []string
+	// NeedsUpdates says the fix is told only by installed updates (a
+	// Windows build serviced by monthly rollups): a host whose snapshot
+	// carries no update at all — an inventory that does not collect them —
+	// cannot be told, rather than exposed.
+	NeedsUpdates bool
 
 	mu       sync.Mutex
 	owner    *index    // the index the cache belongs to

@@ -27,6 +27,9 @@ type index struct {
 
 	orgRuns   atomic.Pointer[orgRuns] // hostOrg as runs; nil after a write
 	orgRunsMu sync.Mutex              // one reader builds the runs
+
+	updated   atomic.Pointer[roaring.Bitmap] // hosts with any update; nil after a write
+	updatedMu sync.Mutex
 }
 
 // product is one product's slice of the dictionary.
@@ -120,6 +123,7 @@ func (x *index) encode(hosts []Host) []uint32 {
 
 // add sets the bits of hosts' items, pvs being encode's answer for them.
 func (x *index) add(hosts []Host, pvs []uint32) {
+	x.updated.Store(nil)
 	k := 0
 	for i := range hosts {
 		h := &hosts[i]
@@ -153,6 +157,7 @@ func (x *index) bitmapsWith(gone *roaring.Bitmap) []uint32 {
 // removeHosts takes every host in gone out of the touched bitmaps (those
 // bitmapsWith found) and out of the host table.
 func (x *index) removeHosts(gone *roaring.Bitmap, touched []uint32) {
+	x.updated.Store(nil)
 	for _, pv := range touched {
 		x.bitmaps[pv].AndNot(gone)
 	}

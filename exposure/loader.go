@@ -43,6 +43,7 @@ func (l *Loader) Add(hostID, org uint32, ids []int64) error {
 		}
 	}
 	x.setOrg(hostID, org)
+	x.updated.Store(nil)
 	for _, id := range ids {
 		x.bitmaps[l.pvs[id]].Add(hostID)
 	}

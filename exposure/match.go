@@ -117,7 +117,35 @@ func (m *Matcher) resolve(a *Advisory) (exposed, unknown *roaring.Bitmap) {
 		exposed.AndNot(fixed)
 		unknown.AndNot(fixed)
 	}
+	if a.NeedsUpdates && !exposed.IsEmpty() {
+		noUpdates := roaring.AndNot(exposed, x.withUpdates())
+		exposed.AndNot(noUpdates)
+		unknown.Or(noUpdates)
+	}
 	return exposed, unknown
+}
+
+// withUpdates returns the hosts whose snapshot names any installed update,
+// built on the first query after a write. Callers hold the read lock and
+// must not change it.
+func (x *index) withUpdates() *roaring.Bitmap {
+	if b := x.updated.Load(); b != nil {
+		return b
+	}
+	x.updatedMu.Lock()
+	defer x.updatedMu.Unlock()
+	if b := x.updated.Load(); b != nil {
+		return b
+	}
+	var all []*roaring.Bitmap
+	if pid, ok := x.productIDs[KBProduct]; ok {
+		for _, pv := range x.products[pid].pvs {
+			all = append(all, x.bitmaps[pv])
+		}
+	}
+	b := roaring.FastOr(all...)
+	x.updated.Store(b)
+	return b
 }
 
 // fixedBy returns the hosts that have any of the updates kbs installed, or

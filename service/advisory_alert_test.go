@@ -31,7 +31,7 @@ func TestDraftAlertFromAdvisory(t *testing.T) {
 	if _, err := f.Svc.ImportAdvisories(ctx, service.Operator(), []*rollcall.Advisory{kev, bare}); err != nil {
 		t.Fatal(err)
 	}
-	csv := "host,os_name,os_version,os_build,updates\nWS-1,Microsoft Windows 7 Enterprise,6.1,7601,\nWS-2,Microsoft Windows 7 Enterprise,6.1,7601,KB4019264\n"
+	csv := "host,os_name,os_version,os_build,updates\nWS-1,Microsoft Windows 7 Enterprise,6.1,7601,KB3212646\nWS-2,Microsoft Windows 7 Enterprise,6.1,7601,KB4019264\n"
 	if _, err := f.Svc.ImportInventory(ctx, f.Actor("respN"), f.Orgs["NTRUST"].ID, strings.NewReader(csv), inventory.Options{}); err != nil {
 		t.Fatal(err)
 	}

@@ -49,9 +49,10 @@ func compileAffected(af rollcall.Affected, sup *rollcall.Supersedence) ([]*match
 		fixed := sup.Expand(w.FixedBy)
 		parts = append(parts, &matchPart{
 			adv: &exposure.Advisory{
-				Product:  exposure.WindowsProduct,
-				Affected: exposure.WindowsBuilds([]exposure.WindowsFix{{Build: w.Build, FixedRevision: w.FixedRevision}}),
-				FixedBy:  fixed,
+				Product:      exposure.WindowsProduct,
+				Affected:     exposure.WindowsBuilds([]exposure.WindowsFix{{Build: w.Build, FixedRevision: w.FixedRevision}}),
+				FixedBy:      fixed,
+				NeedsUpdates: w.FixedRevision == 0,
 			},
 			label:   w.Name + " (" + w.Build + ")",
 			windows: w,
@@ -157,6 +158,9 @@ func (p *matchPart) explainWindows(items []rollcall.ProductVersion) (exposure.Ve
 	}
 	switch p.adv.Affected(build) {
 	case exposure.Affected:
+		if w.FixedRevision == 0 && len(installed) == 0 {
+			return exposure.Unknown, fmt.Sprintf("%s build %s was sent without its installed updates, so Rollcall cannot tell whether it has %s", w.Name, build, kbList(p.fixedBy))
+		}
 		if w.FixedRevision > 0 {
 			return exposure.Affected, fmt.Sprintf("%s build %s is below %s.%d, the first build with the fix", w.Name, build, w.Build, w.FixedRevision)
 		}

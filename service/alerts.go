@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -145,7 +146,29 @@ func (s *Service) GetAlert(ctx context.Context, actor *rollcall.Actor, id int64)
 	} else if !ok {
 		return nil, rollcall.Errorf(rollcall.ENOTFOUND, "Alert %d not found.", id)
 	}
+	redactTarget(actor, &a.Target)
 	return a, nil
+}
+
+// redactTarget cuts a target down to what the actor may know: which other
+// organisations an alert names, or reached because their inventories show
+// them exposed, is the centre's to see. An organisation's own people keep
+// their own organisations in the lists; a coordinator keeps the filters.
+func redactTarget(actor *rollcall.Actor, t *rollcall.Target) {
+	scope := actor.Scope()
+	if scope.All {
+		return
+	}
+	keep := func(ids []int64) []int64 {
+		var out []int64
+		for _, id := range ids {
+			if slices.Contains(scope.OrgIDs, id) {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	t.OrgIDs, t.Resolved = keep(t.OrgIDs), keep(t.Resolved)
 }
 
 func (s *Service) canSeeAlert(ctx context.Context, actor *rollcall.Actor, a *rollcall.Alert) (bool, error) {
@@ -173,7 +196,11 @@ func (s *Service) ListAlerts(ctx context.Context, actor *rollcall.Actor, f rollc
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
-	return s.store.ListAlerts(ctx, f, s.clock.Now())
+	items, n, err := s.store.ListAlerts(ctx, f, s.clock.Now())
+	for i := range items {
+		redactTarget(actor, &items[i].Target)
+	}
+	return items, n, err
 }
 
 // AlertRevisions lists every published revision of an alert the actor may
@@ -182,7 +209,19 @@ func (s *Service) AlertRevisions(ctx context.Context, actor *rollcall.Actor, id 
 	if _, err := s.GetAlert(ctx, actor, id); err != nil {
 		return nil, err
 	}
-	return s.store.ListAlertRevisions(ctx, id)
+	revs, err := s.store.ListAlertRevisions(ctx, id)
+	if err != nil || actor.Scope().All {
+		return revs, err
+	}
+	for i := range revs {
+		redactTarget(actor, &revs[i].Alert.Target)
+		for j := range revs[i].Changes {
+			if c := &revs[i].Changes[j]; c.Field == "Targets" {
+				c.Before, c.After = "", "changed by the centre"
+			}
+		}
+	}
+	return revs, nil
 }
 
 // validateAlert checks an alert's fields and that its targets exist.

@@ -68,25 +68,36 @@ func (s *Service) updateExposure(hosts []*rollcall.InventoryHost) {
 
 // applyToMatcher replaces the hosts' snapshots in the matcher and reports
 // whether there was one: while exposure is loading there is not, and
-// FollowInventory applies such uploads once it has loaded.
+// FollowInventory applies such uploads once it has loaded. A snapshot older
+// than the one the matcher holds for a host is skipped, and applying is
+// serialised, so an upload and a following read of the same host, or two
+// uploads, cannot leave the older snapshot in place.
 func (s *Service) applyToMatcher(hosts []*rollcall.InventoryHost) bool {
 	m := s.matcher.Load()
 	if m == nil {
 		return false
 	}
+	s.applyMu.Lock()
+	defer s.applyMu.Unlock()
+	times := s.times.Load()
 	batch := make([]exposure.Host, 0, len(hosts))
+	newer := make([]*rollcall.InventoryHost, 0, len(hosts))
 	for _, h := range hosts {
 		if err := matcherIDs(h); err != nil {
 			s.log.Error("host left out of exposure", "err", err)
 			continue
 		}
+		if times.olderThanHeld(h) {
+			continue
+		}
+		newer = append(newer, h)
 		items := make([]exposure.Item, len(h.Items))
 		for j, pv := range h.Items {
 			items[j] = exposure.Item{Product: pv.Product, Version: pv.Version}
 		}
 		batch = append(batch, exposure.Host{ID: uint32(h.ID), Org: uint32(h.OrgID), Items: items})
 	}
-	s.times.Load().setAll(hosts)
+	times.setAll(newer)
 	m.ReplaceHosts(batch)
 	return true
 }

@@ -118,7 +118,7 @@ func (s *Service) AlertExposure(ctx context.Context, actor *rollcall.Actor, aler
 			r.FreshExposed, r.FreshUnknown = times.countFresh(exp, cutoff), times.countFresh(unk, cutoff)
 		}
 		r.Inventory = ages[r.OrgID]
-		r.Observation = rollcall.Observe(r.FreshExposed, r.FreshUnknown, r.Inventory, now, s.policy.InventoryFreshness)
+		r.Observation = rollcall.Observe(r.Exposed, r.Unknown, r.FreshExposed, r.FreshUnknown, r.Inventory, now, s.policy.InventoryFreshness)
 		r.Discrepancy = r.Targeted && rollcall.Discrepancy(r.Claim, r.Observation)
 	}
 	for _, c := range claims {
@@ -297,7 +297,7 @@ func (s *Service) OrgAlertExposure(ctx context.Context, actor *rollcall.Actor, a
 	// Freshness of every exposed host, not only those listed.
 	times := s.times.Load()
 	out.FreshExposed, freshUnknown = times.countFresh(exposedIDs, cutoff), times.countFresh(unknownIDs, cutoff)
-	out.Observation = rollcall.Observe(out.FreshExposed, freshUnknown, out.Inventory, now, s.policy.InventoryFreshness)
+	out.Observation = rollcall.Observe(out.Exposed, out.Unknown, out.FreshExposed, freshUnknown, out.Inventory, now, s.policy.InventoryFreshness)
 	out.Discrepancy = out.Targeted && rollcall.Discrepancy(out.Claim, out.Observation)
 	return out, nil
 }

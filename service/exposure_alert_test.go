@@ -28,7 +28,7 @@ WS-10,Microsoft Windows 10 Enterprise,10.0,14393.1198,,,,,
 WS-11,Microsoft Windows 10 Enterprise,10.0,14393,,,,,
 `
 	nmhCSV = `host,os_name,os_version,os_build,updates,software_name,software_vendor,software_version,purl
-OLD-1,Microsoft Windows 7 Professional,6.1,7601,,,,,
+OLD-1,Microsoft Windows 7 Professional,6.1,7601,KB3212646,,,,
 `
 )
 
@@ -186,6 +186,19 @@ func TestOrgAlertExposureExplainsEachHost(t *testing.T) {
 	if err != nil || nmh.Exposed != 1 || nmh.FreshExposed != 0 || !nmh.Stale || nmh.Hosts[0].Fresh || nmh.Observation != rollcall.ObservedStale {
 		t.Errorf("NMH = %+v (%v), want one exposed host in a stale inventory", nmh, err)
 	}
+	// A fresh upload of another machine does not clear the old evidence.
+	other := "host,os_name,os_version,os_build\nLINUX-1,Debian GNU/Linux,12,\n"
+	if _, err := f.Svc.ImportInventory(ctx, f.Actor("analyst"), f.Orgs["NMH"].ID, strings.NewReader(other), inventory.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	nmh, err = f.Svc.OrgAlertExposure(ctx, f.Actor("analyst"), a.ID, f.Orgs["NMH"].ID, 10)
+	if err != nil || nmh.Stale || nmh.Observation != rollcall.ObservedStale {
+		t.Errorf("NMH after a fresh upload of another host: %+v (%v), want its exposed host's evidence still stale", nmh, err)
+	}
+	e, _ := f.Svc.AlertExposure(ctx, f.Actor("analyst"), a.ID)
+	if r := orgRow(e, "NMH"); r == nil || r.Observation != rollcall.ObservedStale {
+		t.Errorf("NMH in the national view: %+v", r)
+	}
 }
 
 func TestExposedTarget(t *testing.T) {
@@ -323,7 +336,7 @@ func TestFollowInventoryAcrossReplicas(t *testing.T) {
 		t.Fatalf("following right after loading applied %d (%v), want nothing new", n, err)
 	}
 	f.Clock.Advance(time.Minute)
-	csv := "host,os_name,os_version,os_build\nGP-1,Microsoft Windows 7 Professional,6.1,7601\n"
+	csv := "host,os_name,os_version,os_build,updates\nGP-1,Microsoft Windows 7 Professional,6.1,7601,KB3212646\n"
 	if _, err := f.Svc.ImportInventory(ctx, f.Actor("respSU"), f.Orgs["NGP1"].ID, strings.NewReader(csv), inventory.Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -476,5 +489,91 @@ SRV-OLD,Microsoft Windows Server 2012 Standard,6.2,9200,KB3000850
 	}
 	if r := o.Hosts[0].Reasons[0]; !strings.Contains(r, "Windows Server 2012 / Windows 8") || !strings.Contains(r, "KB4012598") {
 		t.Errorf("reason %q should name both releases and every fixing update", r)
+	}
+}
+
+// Whom an alert reached because their inventories show them exposed is the
+// centre's to know: an organisation sees only itself in the target.
+func TestExposedTargetIsNotShownToOrganisations(t *testing.T) {
+	f, _ := exposureWorld(t)
+	a := smbAlert(rollcall.Target{Exposed: true})
+	if err := f.Svc.CreateAlert(ctx, f.Actor("analyst"), a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Svc.PublishAlert(ctx, f.Actor("analyst"), a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := f.Svc.GetAlert(ctx, f.Actor("analyst"), a.ID); len(got.Target.Resolved) != 3 {
+		t.Fatalf("the centre sees %v, want the 3 organisations reached", got.Target.Resolved)
+	}
+	got, err := f.Svc.GetAlert(ctx, f.Actor("respS"), a.ID)
+	if err != nil || len(got.Target.Resolved) != 1 || got.Target.Resolved[0] != f.Orgs["STRUST"].ID {
+		t.Errorf("STRUST's responder sees %v (%v), want STRUST alone", got.Target.Resolved, err)
+	}
+	if got, _ := f.Svc.GetAlert(ctx, f.Actor("coordN"), a.ID); len(got.Target.Resolved) != 0 {
+		t.Errorf("a coordinator sees %v, want none", got.Target.Resolved)
+	}
+	items, _, _ := f.Svc.ListAlerts(ctx, f.Actor("respS"), rollcall.AlertFilter{})
+	for _, it := range items {
+		if it.ID == a.ID && len(it.Target.Resolved) != 1 {
+			t.Errorf("the alert list shows STRUST %v", it.Target.Resolved)
+		}
+	}
+	revs, _ := f.Svc.AlertRevisions(ctx, f.Actor("respS"), a.ID)
+	if len(revs) != 1 || len(revs[0].Alert.Target.Resolved) != 1 {
+		t.Errorf("revisions show STRUST %+v", revs)
+	}
+}
+
+// An older snapshot of a host, as a replica following another's uploads may
+// read it late, never replaces a newer one in the matcher.
+func TestOlderSnapshotDoesNotReplaceNewer(t *testing.T) {
+	f, a := exposureWorld(t)
+	fixed := "host,os_name,os_version,os_build,updates\nWS-001,Microsoft Windows 7 Enterprise,6.1,7601,KB4012212\n"
+	f.Clock.Advance(time.Minute)
+	if _, err := f.Svc.ImportInventory(ctx, f.Actor("respN"), f.Orgs["NTRUST"].ID, strings.NewReader(fixed), inventory.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	hosts, _, _ := f.Svc.InventoryHosts(ctx, f.Actor("analyst"), f.Orgs["NTRUST"].ID, 10, 0)
+	var ws1 rollcall.InventoryHost
+	for _, h := range hosts {
+		if h.Name == "WS-001" {
+			ws1 = h
+		}
+	}
+	// WS-001 as it was a minute ago, before the fix: unpatched.
+	old := ws1
+	old.CollectedAt = ws1.CollectedAt.Add(-time.Minute)
+	old.Items = []rollcall.ProductVersion{{Product: "windows", Version: "6.1.7601"}}
+	service.ApplyForTest(f.Svc, []*rollcall.InventoryHost{&old})
+	o, err := f.Svc.OrgAlertExposure(ctx, f.Actor("analyst"), a.ID, f.Orgs["NTRUST"].ID, 10)
+	if err != nil || o.Exposed != 1 {
+		t.Errorf("NTRUST: %d exposed (%v), want SRV-1 alone: the late, older WS-001 must not undo its fix", o.Exposed, err)
+	}
+}
+
+// A Windows host sent without any installed update, on a build fixed only
+// by updates, cannot be told: its inventory did not say.
+func TestWindowsHostWithoutUpdatesCannotBeTold(t *testing.T) {
+	f := rollcalltest.NewFederation(t)
+	csv := "host,os_name,os_version,os_build,updates\nNO-KB,Microsoft Windows 7 Enterprise,6.1,7601,\nOLD-KB,Microsoft Windows 7 Enterprise,6.1,7601,KB3212646\nW10,Microsoft Windows 10 Enterprise,10.0,14393.447,\n"
+	if _, err := f.Svc.ImportInventory(ctx, f.Actor("respN"), f.Orgs["NTRUST"].ID, strings.NewReader(csv), inventory.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Svc.LoadExposure(ctx); err != nil {
+		t.Fatal(err)
+	}
+	a := smbAlert(rollcall.Target{All: true})
+	if err := f.Svc.CreateAlert(ctx, f.Actor("analyst"), a); err != nil {
+		t.Fatal(err)
+	}
+	o, err := f.Svc.OrgAlertExposure(ctx, f.Actor("analyst"), a.ID, f.Orgs["NTRUST"].ID, 10)
+	if err != nil || o.Exposed != 2 || o.Unknown != 1 {
+		t.Fatalf("%+v %v: want OLD-KB and W10 (below the fixed revision, whatever its updates) exposed, NO-KB unknown", o, err)
+	}
+	for _, h := range o.Hosts {
+		if h.Host.Name == "NO-KB" && (h.Verdict != "unknown" || !strings.Contains(h.Reasons[0], "without its installed updates")) {
+			t.Errorf("NO-KB: %+v", h)
+		}
 	}
 }

@@ -45,6 +45,14 @@ func (t *hostTimes) setAll(hosts []*rollcall.InventoryHost) {
 	}
 }
 
+// olderThanHeld reports whether h's snapshot is older than the one held
+// for its id.
+func (t *hostTimes) olderThanHeld(h *rollcall.InventoryHost) bool {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return h.ID < int64(len(t.at)) && t.at[h.ID] > h.CollectedAt.UnixMilli()
+}
+
 // countFresh counts the hosts sent at or after cutoff.
 func (t *hostTimes) countFresh(hosts []uint32, cutoff time.Time) int {
 	c := cutoff.UnixMilli()

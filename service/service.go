@@ -7,6 +7,7 @@ package service
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 
 	"rollcall"
@@ -24,6 +25,8 @@ type Service struct {
 	matcher atomic.Pointer[exposure.Matcher]
 	// times is each host's snapshot time, kept with the matcher.
 	times atomic.Pointer[hostTimes]
+	// applyMu serialises applying snapshots to the matcher.
+	applyMu sync.Mutex
 	// compiledAlerts keeps alerts' affected products compiled for it.
 	compiledAlerts compiledCache
 	// advisories keeps library advisories compiled for the matcher.
