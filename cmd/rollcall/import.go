@@ -20,6 +20,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	return runSubcommand(ctx, e, "import", importUsage, []subcommand{
 		{"orgs", "create or update organisations from a CSV file", runImportOrgs},
 		{"osv", "import OSV advisories (a file, folder or all.zip) into the library", runImportOSV},
+		{"kev", "import the Known Exploited Vulnerabilities catalogue (a file or URL)", runImportKEV},
+		{"csaf", "import CSAF 2.0 advisories (a file, folder or URL)", runImportCSAF},
 	}, args)
 }
 

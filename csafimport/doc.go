@@ -1,0 +1,145 @@
+// Package csafimport reads CSAF 2.0 security advisories (OASIS Common
+// Security Advisory Framework, https://docs.oasis-open.org/csaf/csaf/v2.0/)
+// — one document, a folder of them, or one at a web address — checks them,
+// and maps each to one Rollcall advisory.
+//
+// # Validation
+//
+// A document is checked in full before it is mapped, and refused with an
+// *InvalidError that lists every fault with its JSON pointer, such as
+//
+//	/vulnerabilities/0/product_status/fixed/2: CSAF-6.1.1 missing definition of product id CSAFPID-9
+//
+// First against the CSAF 2.0 JSON schema, with csaf.ValidateCSAF of
+// github.com/gocsaf/csaf/v3: it compiles the schema and the CVSS 2.0, 3.0
+// and 3.1 schemas it references from copies embedded in the library (its
+// schemaLoader serves those URLs from memory and would fetch only an
+// unknown URL, which the CSAF schema does not reference; the JSON Schema
+// meta-schemas are built into santhosh-tekuri/jsonschema), so validation
+// never goes to the network. Schema faults are named "schema".
+//
+// Then the mandatory tests of CSAF 2.0 section 6.1 implemented here, each
+// in its own function named after its number (mandatory.go), each with a
+// failing and a passing document in mandatory_test.go:
+//
+//   - 6.1.1 missing definition of product id (product groups,
+//     relationships, product status, remediations, scores, threats, flags)
+//   - 6.1.2 multiple definition of product id
+//   - 6.1.3 circular definition of product id (through relationships)
+//   - 6.1.4 missing definition of product group id (remediations,
+//     threats, flags)
+//   - 6.1.5 multiple definition of product group id
+//   - 6.1.6 contradicting product status (affected, not affected, fixed,
+//     under investigation)
+//   - 6.1.7 multiple scores with same version per product
+//   - 6.1.8 invalid CVSS: the vector parses under its version (v2.0 and
+//     v3.0 with pandatix/go-cvss, v3.1 with rollcall.ParseCVSS) and its
+//     prefix agrees with the version property
+//   - 6.1.9 invalid CVSS computation: baseScore, and for v3 baseSeverity,
+//     are what the vector computes to (temporal and environmental scores
+//     are not checked)
+//   - 6.1.13 invalid purl (packageurl-go)
+//   - 6.1.14 sorted revision history
+//   - 6.1.16 latest document version matches the revision history (build
+//     metadata ignored; the pre-release part too for drafts)
+//   - 6.1.21 missing item in revision history
+//   - 6.1.22 multiple definition in revision history
+//   - 6.1.23 multiple use of same CVE
+//   - 6.1.27.1 document notes, 6.1.27.2 document references, 6.1.27.3
+//     vulnerabilities (informational advisories, incident responses)
+//   - 6.1.27.4 product tree, 6.1.27.5 vulnerability notes (security
+//     advisories, VEX), 6.1.27.6 product status (security advisories)
+//   - 6.1.27.7 VEX product status, 6.1.27.8 vulnerability id (VEX)
+//
+// Not implemented: 6.1.10 inconsistent CVSS (vector against the object's
+// other properties), 6.1.11 CWE (id against name in the CWE list), 6.1.12
+// language, 6.1.15 translator, 6.1.17 document status draft, 6.1.18
+// released revision history, 6.1.19 revision history entries for
+// pre-release versions, 6.1.20 non-draft document version, 6.1.24
+// multiple definition in involvements, 6.1.25 multiple use of same hash
+// algorithm, 6.1.26 prohibited document category name, 6.1.27.9 impact
+// statement, 6.1.27.10 action statement, 6.1.27.11 vulnerabilities,
+// 6.1.28 translation, 6.1.29 remediation without product reference,
+// 6.1.30 mixed integer and semantic versioning, 6.1.31 version range in
+// product version, 6.1.32 flag without product reference, 6.1.33
+// multiple flags with VEX justification codes per product. No optional
+// (6.2) or informative (6.3) test is run.
+//
+// The document is read with this package's own structs (model.go), not
+// csaf.Advisory: in gocsaf v3.7.0 that model declares product_groups and
+// group_ids as objects where CSAF has arrays, so documents with product
+// groups do not decode.
+//
+// # Mapping
+//
+// One advisory per document, Source "csaf":
+//
+//   - SourceID: /document/tracking/id; Summary: /document/title.
+//   - Details: the document notes of category summary and description (in
+//     document order); if none, those of category general and details; if
+//     none, the vulnerabilities' summary and description notes.
+//   - Published, Modified: tracking initial_release_date,
+//     current_release_date.
+//   - Aliases: each vulnerability's cve, then tracking aliases.
+//   - References: the URLs of the document references, then of each
+//     vulnerability's references, without repeats.
+//   - Facts.Publisher: publisher name. Facts.CWEs: each vulnerability's
+//     cwe id.
+//   - Facts.CVSS: the highest-scoring CVSS v3.0 or v3.1 base vector of any
+//     score (v3.0 kept as version "3.0", scored by pandatix/go-cvss; v2 is
+//     validated but not kept).
+//   - Facts.Severity: aggregate_severity text critical, important or high →
+//     high, moderate or medium → medium, low → low; otherwise the rating
+//     of Facts.CVSS.
+//   - Facts.Remediations: each vulnerability remediation's category,
+//     details and url, with the names of its products (product_ids, and
+//     the members of its group_ids); one per category, details and url.
+//   - Affected: for each product in known_affected, first_affected or
+//     last_affected whose product_identification_helper (or, for a
+//     product defined by a relationship, its product_reference's) gives a
+//     purl or a cpe:
+//     a product_version_range branch in vers notation is taken as it is;
+//     otherwise the product's version (the purl's or CPE's version, else
+//     its product_version branch) is gathered with the fixed, first_fixed
+//     and known_not_affected versions of the same product (same purl
+//     without version, or CPE part:vendor:product) and written as a vers
+//     range: ">=first_affected|<lowest fixed" (the lower bound only with a
+//     first_affected) when every affected version lies below the lowest
+//     fixed one and no not-affected or fixed version lies within; else
+//     "<=last_affected" likewise; else the affected versions exactly
+//     ("1.2.3|1.2.4"). The scheme is the purl type's
+//     (version.SchemeForPURLType); generic for a CPE. A purl whose type
+//     has no scheme, a version the scheme cannot read, a product_version_range
+//     not in vers notation, a product with no version, or a CPE without
+//     vendor and product leaves the product unmapped.
+//   - Red Hat: Red Hat advisories list only fixed packages, each a
+//     relationship of a package named as an RPM ("telnet-1:0.17-65.el7_6.x86_64",
+//     no purl) to a product stream. A fixed product whose component is such
+//     a Red Hat RPM maps to pkg:rpm/redhat/NAME affected below the fixed
+//     [epoch:]version-release (vers:rpm/<1:0.17-65.el7_6); source packages
+//     are left out. Streams with different fixed builds give one range
+//     each, which the matcher unions.
+//   - Facts.Windows: a vendor_fix remediation naming update numbers
+//     (KB followed by 6 to 8 digits, in its details or url), for each of
+//     its products whose name is a Windows release this package knows
+//     (windows.go: Vista to Windows 11 24H2, Server 2003 to 2025), gives
+//     the release's NT build fixed by those updates.
+//   - Facts.Vendor, Facts.Product: the vendor and product_name (or
+//     product_family) branch names of the affected products mapped to
+//     neither Affected nor Windows — or of every product when the document
+//     affects none (an informational advisory) — for people; they are
+//     counted in Stats.SkippedProducts and Batch.SkippedProducts, and do
+//     not refuse the document.
+//
+// Ignored: document acknowledgements, distribution and TLP, lang,
+// source_lang, publisher category and contact details, tracking
+// generator, status and revision history (checked, not kept),
+// product_tree product_groups (used only to resolve group ids),
+// full_product_names without purl or cpe, hashes, model numbers, serial
+// numbers, SKUs, SBOM URLs and x_generic_uris; vulnerability titles,
+// notes (but as above), ids, involvements, flags, threats (including
+// exploit status), discovery and release dates, acknowledgements; CVSS
+// temporal and environmental metrics; remediation dates, entitlements and
+// restart_required; recommended, under_investigation and
+// known_not_affected products (but as bounds of a range, above).
+package csafimport

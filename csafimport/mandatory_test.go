@@ -1,0 +1,114 @@
+package csafimport
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestMandatoryTests gives each implemented test of CSAF 2.0 section 6.1
+// a failing document (with the fault's path) and a passing one.
+func TestMandatoryTests(t *testing.T) {
+	const widget = "/product_tree/branches/0/branches/0/branches"
+	rel := func(ref, to string) string {
+		return fmt.Sprintf(`[{"category": "default_component_of", "full_product_name": {"name": "Widget on Box", "product_id": "CSAFPID-4"},
+			"product_reference": %q, "relates_to_product_reference": %q}]`, ref, to)
+	}
+	cases := []struct {
+		name     string
+		test     func(*document) []Fault
+		fail     []edit
+		wantPath string
+		pass     []edit
+	}{
+		{"6.1.1", test611MissingProductID,
+			[]edit{set("/vulnerabilities/0/product_status/known_affected/-", "CSAFPID-9")}, "/vulnerabilities/0/product_status/known_affected/2", nil},
+		{"6.1.2", test612MultipleProductID,
+			[]edit{set(widget+"/1/product/product_id", "CSAFPID-1")}, widget + "/1/product/product_id", nil},
+		{"6.1.3", test613CircularProductID,
+			[]edit{set("/product_tree/relationships", jsonValue(t, rel("CSAFPID-4", "CSAFPID-1")))}, "/product_tree/relationships/0/full_product_name/product_id",
+			[]edit{set("/product_tree/relationships", jsonValue(t, rel("CSAFPID-2", "CSAFPID-1")))}},
+		{"6.1.4", test614MissingGroupID,
+			[]edit{set("/vulnerabilities/0/remediations/0/group_ids/0", "CSAFGID-9")}, "/vulnerabilities/0/remediations/0/group_ids/0", nil},
+		{"6.1.5", test615MultipleGroupID,
+			[]edit{set("/product_tree/product_groups/-", jsonValue(t, `{"group_id": "CSAFGID-1", "product_ids": ["CSAFPID-2", "CSAFPID-3"]}`))}, "/product_tree/product_groups/1/group_id",
+			[]edit{set("/product_tree/product_groups/-", jsonValue(t, `{"group_id": "CSAFGID-2", "product_ids": ["CSAFPID-2", "CSAFPID-3"]}`))}},
+		{"6.1.6", test616ContradictingStatus,
+			[]edit{set("/vulnerabilities/0/product_status/fixed/-", "CSAFPID-1")}, "/vulnerabilities/0/product_status/known_affected/0",
+			[]edit{set("/vulnerabilities/0/product_status/recommended", []any{"CSAFPID-3"})}},
+		{"6.1.7", test617MultipleScores,
+			[]edit{set("/vulnerabilities/0/scores/-", jsonValue(t, `{"products": ["CSAFPID-2"], "cvss_v3": {"version": "3.1", "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N", "baseScore": 9.1, "baseSeverity": "CRITICAL"}}`))},
+			"/vulnerabilities/0/scores/1/products/0",
+			[]edit{set("/vulnerabilities/0/scores/-", jsonValue(t, `{"products": ["CSAFPID-2"], "cvss_v3": {"version": "3.0", "vectorString": "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "baseScore": 9.8, "baseSeverity": "CRITICAL"}}`))}},
+		{"6.1.8", test618InvalidCVSS,
+			[]edit{set("/vulnerabilities/0/scores/0/cvss_v3/vectorString", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H")}, "/vulnerabilities/0/scores/0/cvss_v3/vectorString", nil},
+		{"6.1.9", test619InvalidCVSSComputation,
+			[]edit{set("/vulnerabilities/0/scores/0/cvss_v3/baseScore", 7.5)}, "/vulnerabilities/0/scores/0/cvss_v3/baseScore", nil},
+		{"6.1.13", test6113InvalidPURL,
+			[]edit{set(widget+"/2/product/product_identification_helper/purl", "pkg:npm/@1.2.5")}, widget + "/2/product/product_identification_helper/purl", nil},
+		{"6.1.14", test6114SortedRevisionHistory,
+			[]edit{set("/document/tracking/revision_history/0/date", "2024-03-01T00:00:00Z")}, "/document/tracking/revision_history/0/number", nil},
+		{"6.1.16", test6116LatestDocumentVersion,
+			[]edit{set("/document/tracking/version", "1")}, "/document/tracking/version",
+			[]edit{set("/document/tracking/version", "2+build.7")}},
+		{"6.1.21", test6121MissingRevisionItem,
+			[]edit{set("/document/tracking/revision_history/1/number", "3"), set("/document/tracking/version", "3")}, "/document/tracking/revision_history/1/number", nil},
+		{"6.1.22", test6122MultipleRevisionDefinition,
+			[]edit{set("/document/tracking/revision_history/1/number", "1")}, "/document/tracking/revision_history/1/number", nil},
+		{"6.1.23", test6123MultipleCVE,
+			[]edit{set("/vulnerabilities/-", jsonValue(t, `{"cve": "CVE-2024-0001"}`))}, "/vulnerabilities/1/cve",
+			[]edit{set("/vulnerabilities/-", jsonValue(t, `{"cve": "CVE-2024-0002"}`))}},
+		{"6.1.27.1", test61271DocumentNotes,
+			[]edit{set("/document/category", "csaf_informational_advisory"), set("/document/notes/0/category", "legal_disclaimer")}, "/document/notes",
+			[]edit{set("/document/category", "csaf_informational_advisory")}},
+		{"6.1.27.2", test61272DocumentReferences,
+			[]edit{set("/document/category", "csaf_informational_advisory"), set("/document/references/0/category", "self")}, "/document/references",
+			[]edit{set("/document/category", "csaf_informational_advisory")}},
+		{"6.1.27.3", test61273Vulnerabilities,
+			[]edit{set("/document/category", "csaf_informational_advisory")}, "/vulnerabilities",
+			[]edit{set("/document/category", "csaf_informational_advisory"), del("/vulnerabilities")}},
+		{"6.1.27.4", test61274ProductTree,
+			[]edit{set("/document/category", "csaf_security_advisory"), del("/product_tree")}, "/product_tree",
+			[]edit{set("/document/category", "csaf_security_advisory")}},
+		{"6.1.27.5", test61275VulnerabilityNotes,
+			[]edit{set("/document/category", "csaf_security_advisory"), del("/vulnerabilities/0/notes")}, "/vulnerabilities/0/notes",
+			[]edit{set("/document/category", "csaf_security_advisory")}},
+		{"6.1.27.6", test61276ProductStatus,
+			[]edit{set("/document/category", "csaf_security_advisory"), del("/vulnerabilities/0/product_status")}, "/vulnerabilities/0/product_status",
+			[]edit{set("/document/category", "csaf_security_advisory")}},
+		{"6.1.27.7", test61277VEXProductStatus,
+			[]edit{set("/document/category", "csaf_vex"), set("/vulnerabilities/0/product_status", jsonValue(t, `{"recommended": ["CSAFPID-3"]}`))}, "/vulnerabilities/0/product_status",
+			[]edit{set("/document/category", "csaf_vex")}},
+		{"6.1.27.8", test61278VulnerabilityID,
+			[]edit{set("/document/category", "csaf_vex"), del("/vulnerabilities/0/cve")}, "/vulnerabilities/0",
+			[]edit{set("/document/category", "csaf_vex")}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			faults := c.test(decode(t, docWith(t, c.fail...)))
+			if len(faults) == 0 {
+				t.Fatalf("failing document: no fault")
+			}
+			f := faults[0]
+			if f.Path != c.wantPath || f.Test != "CSAF-"+c.name {
+				t.Errorf("fault %q, want path %s and test CSAF-%s", f, c.wantPath, c.name)
+			}
+			if got := c.test(decode(t, docWith(t, c.pass...))); len(got) != 0 {
+				t.Errorf("passing document: %v", got)
+			}
+			// The whole check refuses the failing document with this
+			// fault among its faults.
+			_, err := Validate(docWith(t, c.fail...))
+			if err == nil || !strings.Contains(err.Error(), f.String()) {
+				t.Errorf("Validate: %v\nwant it to list %q", err, f)
+			}
+		})
+	}
+}
+
+func TestFaultString(t *testing.T) {
+	f := Fault{Path: "/vulnerabilities/0/product_status/fixed/2", Test: "CSAF-6.1.1", Message: "missing definition of product id CSAFPID-9"}
+	if got, want := f.String(), "/vulnerabilities/0/product_status/fixed/2: CSAF-6.1.1 missing definition of product id CSAFPID-9"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+}

@@ -1,0 +1,195 @@
+package csafimport
+
+import "encoding/json"
+
+// The document model. gocsaf's csaf.Advisory (v3.7.0) is not used to read
+// documents: it models product_tree/product_groups and every group_ids as
+// an object ({"product_group_ids": […]}) where CSAF 2.0 has an array, so
+// any document with product groups fails to decode; and its patterned
+// string types refuse a whole document at the first bad value, where the
+// importer wants every fault. These structs follow the CSAF 2.0 JSON
+// schema for the parts the mandatory tests and the mapping read; the
+// schema itself is checked by csaf.ValidateCSAF first.
+
+type document struct {
+	Document        docMeta         `json:"document"`
+	ProductTree     *productTree    `json:"product_tree"`
+	Vulnerabilities []vulnerability `json:"vulnerabilities"`
+}
+
+type docMeta struct {
+	AggregateSeverity *struct {
+		Namespace string `json:"namespace"`
+		Text      string `json:"text"`
+	} `json:"aggregate_severity"`
+	Category    string      `json:"category"`
+	CSAFVersion string      `json:"csaf_version"`
+	Lang        string      `json:"lang"`
+	Notes       []note      `json:"notes"`
+	Publisher   publisher   `json:"publisher"`
+	References  []reference `json:"references"`
+	Title       string      `json:"title"`
+	Tracking    tracking    `json:"tracking"`
+}
+
+type note struct {
+	Category string `json:"category"`
+	Text     string `json:"text"`
+	Title    string `json:"title"`
+}
+
+type publisher struct {
+	Category  string `json:"category"`
+	Name      string `json:"name"`
+	Namespace string `json:"namespace"`
+}
+
+type reference struct {
+	Category string `json:"category"`
+	Summary  string `json:"summary"`
+	URL      string `json:"url"`
+}
+
+type tracking struct {
+	Aliases            []string   `json:"aliases"`
+	CurrentReleaseDate string     `json:"current_release_date"`
+	ID                 string     `json:"id"`
+	InitialReleaseDate string     `json:"initial_release_date"`
+	RevisionHistory    []revision `json:"revision_history"`
+	Status             string     `json:"status"`
+	Version            string     `json:"version"`
+}
+
+type revision struct {
+	Date    string `json:"date"`
+	Number  string `json:"number"`
+	Summary string `json:"summary"`
+}
+
+type productTree struct {
+	Branches         []branch          `json:"branches"`
+	FullProductNames []fullProductName `json:"full_product_names"`
+	ProductGroups    []productGroup    `json:"product_groups"`
+	Relationships    []relationship    `json:"relationships"`
+}
+
+type branch struct {
+	Branches []branch         `json:"branches"`
+	Category string           `json:"category"`
+	Name     string           `json:"name"`
+	Product  *fullProductName `json:"product"`
+}
+
+type fullProductName struct {
+	Name      string  `json:"name"`
+	ProductID string  `json:"product_id"`
+	Helper    *helper `json:"product_identification_helper"`
+}
+
+type helper struct {
+	CPE  string `json:"cpe"`
+	PURL string `json:"purl"`
+}
+
+type productGroup struct {
+	GroupID    string   `json:"group_id"`
+	ProductIDs []string `json:"product_ids"`
+	Summary    string   `json:"summary"`
+}
+
+type relationship struct {
+	Category                  string          `json:"category"`
+	FullProductName           fullProductName `json:"full_product_name"`
+	ProductReference          string          `json:"product_reference"`
+	RelatesToProductReference string          `json:"relates_to_product_reference"`
+}
+
+type vulnerability struct {
+	CVE           string         `json:"cve"`
+	CWE           *cwe           `json:"cwe"`
+	Flags         []flag         `json:"flags"`
+	IDs           []vulnID       `json:"ids"`
+	Notes         []note         `json:"notes"`
+	ProductStatus *productStatus `json:"product_status"`
+	References    []reference    `json:"references"`
+	Remediations  []remediation  `json:"remediations"`
+	Scores        []score        `json:"scores"`
+	Threats       []threat       `json:"threats"`
+	Title         string         `json:"title"`
+}
+
+type cwe struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type vulnID struct {
+	SystemName string `json:"system_name"`
+	Text       string `json:"text"`
+}
+
+type flag struct {
+	Label      string   `json:"label"`
+	GroupIDs   []string `json:"group_ids"`
+	ProductIDs []string `json:"product_ids"`
+}
+
+type productStatus struct {
+	FirstAffected      []string `json:"first_affected"`
+	FirstFixed         []string `json:"first_fixed"`
+	Fixed              []string `json:"fixed"`
+	KnownAffected      []string `json:"known_affected"`
+	KnownNotAffected   []string `json:"known_not_affected"`
+	LastAffected       []string `json:"last_affected"`
+	Recommended        []string `json:"recommended"`
+	UnderInvestigation []string `json:"under_investigation"`
+}
+
+// statusLists names each product status list with its JSON key, in the
+// schema's order.
+func (ps *productStatus) lists() []struct {
+	key string
+	ids []string
+} {
+	if ps == nil {
+		return nil
+	}
+	return []struct {
+		key string
+		ids []string
+	}{
+		{"first_affected", ps.FirstAffected}, {"first_fixed", ps.FirstFixed}, {"fixed", ps.Fixed},
+		{"known_affected", ps.KnownAffected}, {"known_not_affected", ps.KnownNotAffected},
+		{"last_affected", ps.LastAffected}, {"recommended", ps.Recommended},
+		{"under_investigation", ps.UnderInvestigation},
+	}
+}
+
+type remediation struct {
+	Category   string   `json:"category"`
+	Details    string   `json:"details"`
+	GroupIDs   []string `json:"group_ids"`
+	ProductIDs []string `json:"product_ids"`
+	URL        string   `json:"url"`
+}
+
+type threat struct {
+	Category   string   `json:"category"`
+	Details    string   `json:"details"`
+	GroupIDs   []string `json:"group_ids"`
+	ProductIDs []string `json:"product_ids"`
+}
+
+type score struct {
+	CVSSv2   *cvssObject `json:"cvss_v2"`
+	CVSSv3   *cvssObject `json:"cvss_v3"`
+	Products []string    `json:"products"`
+}
+
+// cvssObject is the part of a CVSS v2 or v3 JSON object the tests read.
+type cvssObject struct {
+	Version      string       `json:"version"`
+	VectorString string       `json:"vectorString"`
+	BaseScore    *json.Number `json:"baseScore"`
+	BaseSeverity string       `json:"baseSeverity"`
+}
