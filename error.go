@@ -75,3 +75,17 @@ func ErrorField(err error) string {
 	}
 	return ""
 }
+
+// ErrorMessageOr returns the message of the first *Error in err's chain,
+// or else err's own text: for the operator's records (a feed's failed
+// fetch), never for a page or an API answer.
+func ErrorMessageOr(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}

@@ -13,6 +13,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"rollcall"
 )
 
 // MaxBytes is the most any one document may be: the KEV catalogue is
@@ -27,10 +29,7 @@ func IsURL(s string) bool {
 
 // Validators are what a server said identifies the version it sent, for
 // the next request to ask "only if changed".
-type Validators struct {
-	ETag         string `json:"etag,omitempty"`
-	LastModified string `json:"last_modified,omitempty"`
-}
+type Validators = rollcall.Validators
 
 // Document is one fetched document.
 type Document struct {

@@ -72,13 +72,37 @@ func ReadPath(path string) (*Batch, error) {
 	return b, nil
 }
 
+// ReadBytes reads OSV records from a document fetched whole: a zip in the
+// bulk-download layout (told by its first bytes), or JSON (one record or
+// an array). name is where it came from, for messages.
+func ReadBytes(name string, data []byte) (*Batch, error) {
+	b := &Batch{}
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return nil, rollcall.FieldError("path", "%s is not a readable zip: %v", name, err)
+		}
+		if err := b.readZipFiles(name, zr.File); err != nil {
+			return nil, err
+		}
+	} else if err := b.add(name, data); err != nil {
+		return nil, err
+	}
+	sort.Slice(b.Advisories, func(i, j int) bool { return b.Advisories[i].SourceID < b.Advisories[j].SourceID })
+	return b, nil
+}
+
 func (b *Batch) readZip(path string) error {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		return rollcall.FieldError("path", "%s is not a readable zip: %v", path, err)
 	}
 	defer zr.Close()
-	for _, f := range zr.File {
+	return b.readZipFiles(path, zr.File)
+}
+
+func (b *Batch) readZipFiles(path string, files []*zip.File) error {
+	for _, f := range files {
 		if f.FileInfo().IsDir() || !strings.HasSuffix(strings.ToLower(f.Name), ".json") {
 			continue
 		}

@@ -33,6 +33,8 @@ type Service struct {
 	advisories advisoryCache
 	// eol is the policy's end-of-support list, compiled once.
 	eol eolCache
+	// feeds read each kind of source; see SetFeedReaders.
+	feeds map[rollcall.SourceKind]FeedReader
 	// follow is where FollowInventory has read other replicas' uploads to.
 	follow followState
 }

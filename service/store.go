@@ -111,6 +111,18 @@ type Store interface {
 	// first, and the total that match.
 	ListAdvisories(ctx context.Context, f rollcall.AdvisoryFilter) ([]rollcall.Advisory, int, error)
 
+	// Feed sources.
+	CreateSource(ctx context.Context, s *rollcall.Source, now time.Time) error
+	UpdateSource(ctx context.Context, s *rollcall.Source) error
+	FindSource(ctx context.Context, id int64) (*rollcall.Source, error)
+	ListSources(ctx context.Context) ([]rollcall.Source, error)
+	// ClaimDueSources takes the enabled sources due at now, each for one
+	// caller only, and moves their next run a schedule ahead.
+	ClaimDueSources(ctx context.Context, now time.Time) ([]rollcall.Source, error)
+	RunSourceNow(ctx context.Context, id int64, now time.Time) error
+	SourceValidators(ctx context.Context, id int64) (map[string]rollcall.Validators, error)
+	SaveSourceRun(ctx context.Context, r *rollcall.SourceRun, validators map[string]rollcall.Validators) error
+
 	// Inventory.
 	// ReplaceInventory saves an organisation's hosts from one source, each
 	// replacing that source's host of the same name, in one transaction;

@@ -1,0 +1,179 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"rollcall"
+)
+
+// FeedReader reads one kind of source: it fetches what changed since the
+// validators given and parses it into advisories.
+type FeedReader interface {
+	Read(ctx context.Context, src rollcall.Source, validators map[string]rollcall.Validators) (*FeedResult, error)
+}
+
+// FeedResult is what a FeedReader found.
+type FeedResult struct {
+	// Documents counts the documents read (not those the server said were
+	// unchanged).
+	Documents  int
+	Advisories []*rollcall.Advisory
+	// Refused names each document or entry refused, with why.
+	Refused []string
+	// Unchanged: every document was unchanged since the validators given.
+	Unchanged bool
+	// Validators are what to send next time, by document address.
+	Validators map[string]rollcall.Validators
+}
+
+// SetFeedReaders gives the service its readers, one per kind of source;
+// a source of a kind without one cannot be read.
+func (s *Service) SetFeedReaders(readers map[rollcall.SourceKind]FeedReader) { s.feeds = readers }
+
+// CreateSource adds a feed source, due to be read at once. Analysts only.
+func (s *Service) CreateSource(ctx context.Context, actor *rollcall.Actor, src *rollcall.Source) error {
+	if err := requireActor(actor); err != nil {
+		return err
+	}
+	if !actor.CanAuthorAlerts() {
+		return forbidden("add feed sources")
+	}
+	if src.Every == 0 {
+		src.Every = sourceEveryDefault
+	}
+	if err := src.Validate(); err != nil {
+		return err
+	}
+	return s.store.CreateSource(ctx, src, s.clock.Now())
+}
+
+// UpdateSource changes a source. Analysts only.
+func (s *Service) UpdateSource(ctx context.Context, actor *rollcall.Actor, src *rollcall.Source) error {
+	if err := requireActor(actor); err != nil {
+		return err
+	}
+	if !actor.CanAuthorAlerts() {
+		return forbidden("change feed sources")
+	}
+	if err := src.Validate(); err != nil {
+		return err
+	}
+	return s.store.UpdateSource(ctx, src)
+}
+
+// ListSources lists the feed sources with their last runs, for the centre
+// and auditors.
+func (s *Service) ListSources(ctx context.Context, actor *rollcall.Actor) ([]rollcall.Source, error) {
+	if err := requireActor(actor); err != nil {
+		return nil, err
+	}
+	if !actor.Is(rollcall.RoleAnalyst, rollcall.RoleAuditor) {
+		return nil, forbidden("see the feed sources")
+	}
+	return s.store.ListSources(ctx)
+}
+
+// GetSource returns one source, for the centre and auditors.
+func (s *Service) GetSource(ctx context.Context, actor *rollcall.Actor, id int64) (*rollcall.Source, error) {
+	if err := requireActor(actor); err != nil {
+		return nil, err
+	}
+	if !actor.Is(rollcall.RoleAnalyst, rollcall.RoleAuditor) {
+		return nil, forbidden("see the feed sources")
+	}
+	return s.store.FindSource(ctx, id)
+}
+
+// RunSourceNow makes a source due at once; the next sync reads it.
+// Analysts only.
+func (s *Service) RunSourceNow(ctx context.Context, actor *rollcall.Actor, id int64) error {
+	if err := requireActor(actor); err != nil {
+		return err
+	}
+	if !actor.CanAuthorAlerts() {
+		return forbidden("run feed sources")
+	}
+	return s.store.RunSourceNow(ctx, id, s.clock.Now())
+}
+
+// SyncDue reads every enabled source that is due, each by one replica
+// only, and records each run. It returns the runs made. A source that
+// fails is recorded as failed and tried again on its schedule; one
+// source's failure does not stop the others.
+func (s *Service) SyncDue(ctx context.Context) ([]rollcall.SourceRun, error) {
+	due, err := s.store.ClaimDueSources(ctx, s.clock.Now())
+	if err != nil {
+		return nil, err
+	}
+	var runs []rollcall.SourceRun
+	for _, src := range due {
+		run := s.syncSource(ctx, src)
+		runs = append(runs, run)
+	}
+	return runs, nil
+}
+
+// syncSource reads one source and records the run.
+func (s *Service) syncSource(ctx context.Context, src rollcall.Source) rollcall.SourceRun {
+	run := rollcall.SourceRun{SourceID: src.ID, StartedAt: s.clock.Now()}
+	validators, res, err := s.readSource(ctx, src)
+	switch {
+	case err != nil:
+		run.Status, run.Errors = rollcall.RunFailed, []string{rollcall.ErrorMessageOr(err)}
+	case res.Unchanged:
+		run.Status = rollcall.RunUnchanged
+	default:
+		run.Documents, run.Refused, run.Errors = res.Documents, len(res.Refused), capErrors(res.Refused)
+		var imp ImportResult
+		if len(res.Advisories) > 0 {
+			imp, err = s.ImportAdvisories(ctx, Operator(), res.Advisories)
+		}
+		switch {
+		case err != nil:
+			run.Status, run.Errors = rollcall.RunFailed, append(run.Errors, rollcall.ErrorMessageOr(err))
+			res.Validators = nil // not imported: read it all again next time
+		case run.Refused > 0:
+			run.Status = rollcall.RunPartial
+		default:
+			run.Status = rollcall.RunOK
+		}
+		run.Added, run.Changed, run.Unchanged = imp.Added, imp.Changed, imp.Unchanged
+		validators = res.Validators
+	}
+	run.FinishedAt = s.clock.Now()
+	if err := s.store.SaveSourceRun(ctx, &run, validators); err != nil {
+		s.log.Error("recording a feed run failed", "source", src.Name, "err", err)
+	}
+	s.log.Info("feed read", "source", src.Name, "status", run.Status, "added", run.Added, "changed", run.Changed, "refused", run.Refused)
+	return run
+}
+
+func (s *Service) readSource(ctx context.Context, src rollcall.Source) (map[string]rollcall.Validators, *FeedResult, error) {
+	reader, ok := s.feeds[src.Kind]
+	if !ok {
+		return nil, nil, rollcall.Errorf(rollcall.EINVALID, "Rollcall cannot read %s sources here.", src.Kind)
+	}
+	validators, err := s.store.SourceValidators(ctx, src.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := reader.Read(ctx, src, validators)
+	if err != nil {
+		return nil, nil, err
+	}
+	return validators, res, nil
+}
+
+// capErrors keeps the first refusals of a run; the count says how many.
+func capErrors(errs []string) []string {
+	const keep = 50
+	if len(errs) <= keep {
+		return errs
+	}
+	return append(errs[:keep:keep], fmt.Sprintf("… and %d more", len(errs)-keep))
+}
+
+// sourceEveryDefault is a new source's schedule when none is given.
+const sourceEveryDefault = 6 * time.Hour
