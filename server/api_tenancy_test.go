@@ -60,6 +60,9 @@ func fixed(p string) func(e *tenancyEnv) string { return func(*tenancyEnv) strin
 
 func jsonBody(v any) func(e *tenancyEnv) any { return func(*tenancyEnv) any { return v } }
 
+// withAdvisories fills the advisory library; see importAdvisories.
+func withAdvisories(t *testing.T, e *tenancyEnv) { importAdvisories(t, e.f) }
+
 // riskAccepted is set up by the sign-off cases: the organisation's
 // responder accepts the risk, which waits for its data-security lead.
 func riskAccepted(responder, org string) func(t *testing.T, e *tenancyEnv) {
@@ -236,6 +239,17 @@ var tenancyCases = []tenancyCase{
 			return map[string]any{"org_ids": []int64{e.org("NGP1"), e.org("NGP2")}, "answer": map[string]any{"action": "mitigated", "evidence": "SMBv1 disabled by policy."}}
 		},
 		want: [10]int{401, 403, 403, 403, 403, 422, 200, 422, 403, 403}},
+
+	// The advisory library is the centre's: auditors read it, analysts
+	// make drafts of it, the organisations and regions are refused.
+	{name: "advisories", method: "GET", pattern: "/api/v1/advisories", path: fixed("/api/v1/advisories?source=csaf"),
+		setup: withAdvisories, want: [10]int{401, 200, 200, 403, 403, 403, 403, 403, 403, 403}},
+	{name: "advisory RHSA-2022:0011", method: "GET", pattern: "/api/v1/advisories/{source}/{id}", path: fixed("/api/v1/advisories/csaf/RHSA-2022:0011"),
+		setup: withAdvisories, want: [10]int{401, 200, 200, 403, 403, 403, 403, 403, 403, 403}},
+	{name: "exposure of advisory RHSA-2022:0011", method: "GET", pattern: "/api/v1/advisories/{source}/{id}/exposure", path: fixed("/api/v1/advisories/csaf/RHSA-2022:0011/exposure"),
+		setup: withAdvisories, want: [10]int{401, 200, 200, 403, 403, 403, 403, 403, 403, 403}},
+	{name: "draft from advisory CVE-2017-0144", method: "POST", pattern: "/api/v1/advisories/{source}/{id}/alert", path: fixed("/api/v1/advisories/kev/CVE-2017-0144/alert"),
+		setup: withAdvisories, want: [10]int{401, 201, 403, 403, 403, 403, 403, 403, 403, 403}},
 
 	// Work lists answer everyone, each with their own.
 	{name: "inbox", method: "GET", pattern: "/api/v1/inbox", path: fixed("/api/v1/inbox"),

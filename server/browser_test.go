@@ -399,3 +399,68 @@ func TestBrowserExposure(t *testing.T) {
 		t.Errorf("browser complained: %s", c)
 	}
 }
+
+// TestBrowserAdvisoryToDraft follows an analyst from the advisory library
+// to one advisory, its exposure, and a draft alert made from it; the
+// library and the advisory fit a phone.
+func TestBrowserAdvisoryToDraft(t *testing.T) {
+	ctx, complaints := browserContext(t)
+	f, _ := exposureFixture(t, true)
+	importAdvisories(t, f)
+	run := func(step string, a chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, a); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	read := func(step string, a chromedp.Action[string]) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, a)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		return strings.TrimSpace(v)
+	}
+
+	run("analyst opens the library from the menu", chromedp.Steps(
+		browserSignIn(f, "analyst"),
+		browserSubmit(`.nhsuk-header__navigation-link[href="/advisories"]`),
+	))
+	if h1 := read("library heading", chromedp.Text(chromedp.CSS("h1"))); h1 != "Advisories" {
+		t.Fatalf("the menu led to %q, want the advisory library", h1)
+	}
+	run("analyst searches by CVE", chromedp.Steps(
+		chromedp.SendKeys(chromedp.ID("q"), "CVE-2017-0145"),
+		browserSubmit(`form.rc-filters button[type=submit]`),
+	))
+	if link := read("the one match", chromedp.Text(chromedp.CSS(`main table tbody tr th a`))); link != "RHSA-2022:0011" {
+		t.Fatalf("searching CVE-2017-0145 found %q, want RHSA-2022:0011", link)
+	}
+	run("analyst opens the advisory", browserSubmit(`main table tbody tr th a`))
+	if h1 := read("advisory heading", chromedp.Text(chromedp.CSS("h1"))); h1 != "RHSA-2022:0011" {
+		t.Errorf("the advisory page is headed %q", h1)
+	}
+	if n := read("exposed hosts", chromedp.Text(chromedp.CSS(`.rc-figure:first-child .rc-figure__number`))); n != "1" {
+		t.Errorf("the advisory shows %s exposed hosts, want 1", n)
+	}
+	run("analyst makes a draft", browserSubmit(`form[action$="/alert"] button`))
+	if flash := read("flash", chromedp.Text(chromedp.CSS(`.nhsuk-notification-banner--success .nhsuk-notification-banner__heading`))); !strings.Contains(flash, "made from advisory RHSA-2022:0011") {
+		t.Errorf("after making the draft, the banner says %q", flash)
+	}
+	if cves := read("CVEs", chromedp.Value(chromedp.ID("cves"))); !strings.Contains(cves, "CVE-2017-0143") {
+		t.Errorf("the draft's CVEs are %q, want CVE-2017-0143 among them", cves)
+	}
+	for _, p := range []string{"/advisories", "/advisories/csaf/RHSA-2022:0011", "/advisories/kev/CVE-2017-0144"} {
+		run("phone "+p, chromedp.Steps(chromedp.EmulateViewport(390, 844), chromedp.Navigate(f.HTTP.URL+p), chromedp.WaitVisible(chromedp.CSS("h1"))))
+		if wide := read("width", chromedp.Evaluate[string](`String(document.documentElement.scrollWidth > document.documentElement.clientWidth)`)); wide != "false" {
+			t.Errorf("%s is wider than a phone screen", p)
+		}
+		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err == nil {
+			_ = os.WriteFile("/tmp/rollcall"+strings.NewReplacer("/", "-", ":", "-").Replace(p)+".png", shot, 0o644)
+		}
+	}
+	for _, c := range complaints() {
+		t.Errorf("browser complained: %s", c)
+	}
+}

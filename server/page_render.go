@@ -25,7 +25,7 @@ var templateFS embed.FS
 var pageTemplates = mustParsePages()
 
 func mustParsePages() map[string]*template.Template {
-	base := template.Must(template.New("layout").Funcs(pageFuncs).
+	base := template.Must(template.New("layout").Funcs(pageFuncs).Funcs(advisoryFuncs).
 		ParseFS(templateFS, "templates/layout.html", "templates/partials.html"))
 	files, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
@@ -77,6 +77,9 @@ func navFor(a *rollcall.Actor, current string) []navItem {
 	switch a.User.Role {
 	case rollcall.RoleAnalyst, rollcall.RoleAuditor, rollcall.RoleCoordinator:
 		items = []navItem{{Label: "Alerts", Href: "/alerts"}, {Label: "Escalated", Href: "/escalations"}, {Label: "Organisations", Href: "/orgs"}}
+		if a.Is(rollcall.RoleAnalyst, rollcall.RoleAuditor) {
+			items = append(items, navItem{Label: "Advisories", Href: "/advisories"})
+		}
 	case rollcall.RoleResponder:
 		items = []navItem{{Label: "Inbox", Href: "/inbox"}, {Label: "Alerts", Href: "/alerts"}, {Label: "Organisations", Href: "/orgs"}}
 	case rollcall.RoleSecurityLead:

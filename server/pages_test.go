@@ -193,6 +193,8 @@ func TestPageRoutesByRole(t *testing.T) {
 		{"NTRUST exposure", fmt.Sprintf("/alerts/%d/orgs/%d/exposure", high, org("NTRUST")), []int{see, ok, ok, ok, missing, ok, missing, missing, ok, missing}},
 		{"STRUST exposure", fmt.Sprintf("/alerts/%d/orgs/%d/exposure", high, org("STRUST")), []int{see, ok, ok, missing, ok, missing, missing, ok, missing, ok}},
 		{"exposure of a draft", fmt.Sprintf("/alerts/%d/orgs/%d/exposure", draft, org("NTRUST")), []int{see, ok, ok, missing, missing, missing, missing, missing, missing, missing}},
+		{"advisories", "/advisories", []int{see, ok, ok, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden}},
+		{"no such advisory", "/advisories/csaf/RHSA-2099:0001", []int{see, missing, missing, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden}},
 		{"end of life", "/end-of-life", []int{see, ok, ok, ok, ok, ok, ok, ok, ok, ok}},
 		{"bulk", fmt.Sprintf("/alerts/%d/bulk", high), []int{see, forbidden, forbidden, forbidden, forbidden, ok, ok, ok, forbidden, forbidden}},
 		{"inbox", "/inbox", []int{see, forbidden, forbidden, forbidden, forbidden, ok, ok, ok, ok, ok}},

@@ -65,6 +65,11 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"POST", "/api/v1/alerts/{id}/responses/{orgID}/signoff", s.apiSignOff, "Approve or reject a risk acceptance (the organisation's data-security lead).", false},
 		{"POST", "/api/v1/alerts/{id}/answers", s.apiBulkAnswer, "Answer or acknowledge an alert for several organisations at once, all or none (responders).", false},
 
+		{"GET", "/api/v1/advisories", s.apiListAdvisories, "Search the advisory library, most recently changed first (analysts and auditors).", false},
+		{"GET", "/api/v1/advisories/{source}/{id}", s.apiGetAdvisory, "One advisory of the library (analysts and auditors).", false},
+		{"GET", "/api/v1/advisories/{source}/{id}/exposure", s.apiAdvisoryExposure, "How many hosts and organisations the inventories show exposed to one advisory (analysts and auditors).", false},
+		{"POST", "/api/v1/advisories/{source}/{id}/alert", s.apiDraftFromAdvisory, "Make a draft alert from an advisory, filled in and linked to it (analysts).", false},
+
 		{"GET", "/api/v1/inbox", s.apiInbox, "Open responses of the organisations the caller answers for, soonest deadline first.", false},
 		{"GET", "/api/v1/escalated", s.apiEscalated, "Overdue responses escalated to the caller.", false},
 		{"GET", "/api/v1/signoffs", s.apiSignOffs, "Risk acceptances waiting for the caller's sign-off.", false},

@@ -48,6 +48,12 @@ func (s *Server) pageRoutes() {
 	s.mux.HandleFunc("POST /alerts/{id}/orgs/{orgID}/signoff", s.handleSignOff)
 	s.mux.HandleFunc("GET /escalations", s.handleEscalationsPage)
 
+	// The advisory library: what the feeds say, for the centre's triage,
+	// and a draft alert made from an advisory in one step.
+	s.mux.HandleFunc("GET /advisories", s.handleAdvisoriesPage)
+	s.mux.HandleFunc("GET /advisories/{source}/{id}", s.handleAdvisoryPage)
+	s.mux.HandleFunc("POST /advisories/{source}/{id}/alert", s.handleDraftFromAdvisory)
+
 	// The estate: hosts on systems out of support.
 	s.mux.HandleFunc("GET /end-of-life", s.handleEndOfLifePage)
 

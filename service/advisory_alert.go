@@ -45,8 +45,14 @@ func AlertFromAdvisory(adv *rollcall.Advisory) *rollcall.Alert {
 		Title:    clip(firstNonEmpty(adv.Summary, adv.SourceID), 300),
 		Severity: advisorySeverity(adv),
 		Summary:  firstNonEmpty(adv.Details, adv.Summary, adv.SourceID),
-		CVSS:     f.CVSS,
 		Advisory: adv.Source + ":" + adv.SourceID,
+	}
+	if f.CVSS != nil {
+		// Alerts take CVSS v3.1 and v4.0; an older score stays in the
+		// advisory.
+		if c, err := rollcall.ParseCVSS(f.CVSS.Vector); err == nil {
+			a.CVSS = &c
+		}
 	}
 	for _, alias := range adv.Aliases {
 		if strings.HasPrefix(strings.ToUpper(alias), "CVE-") && !slices.Contains(a.CVEs, strings.ToUpper(alias)) {
