@@ -28,6 +28,9 @@ func (s *Service) DraftAlertFromAdvisory(ctx context.Context, actor *rollcall.Ac
 	if err != nil {
 		return nil, err
 	}
+	if !adv.Withdrawn.IsZero() {
+		return nil, rollcall.Errorf(rollcall.ECONFLICT, "Advisory %s was withdrawn by its source on %s: there is nothing to alert on.", adv.SourceID, adv.Withdrawn.Format("2 January 2006"))
+	}
 	a := AlertFromAdvisory(adv)
 	if err := s.CreateAlert(ctx, actor, a); err != nil {
 		return nil, err
@@ -154,13 +157,16 @@ func (s *Service) AdvisoryExposureOf(ctx context.Context, actor *rollcall.Actor,
 	if err != nil {
 		return nil, err
 	}
+	c := s.compiledAdvisory(adv)
+	r := &AdvisoryExposure{Source: adv.Source, SourceID: adv.SourceID, Aliases: adv.Aliases, Summary: adv.Summary, Problem: c.problem}
+	if c.problem != "" || len(c.advs) == 0 {
+		return r, nil // nothing to match: no need to wait for exposure
+	}
 	m := s.matcher.Load()
 	if m == nil {
 		return nil, rollcall.Errorf(rollcall.ECONFLICT, "Exposure is still loading: try again in a minute.")
 	}
-	c := s.compiledAdvisory(adv)
-	r := &AdvisoryExposure{Source: adv.Source, SourceID: adv.SourceID, Aliases: adv.Aliases, Summary: adv.Summary, Problem: c.problem}
-	if c.problem == "" && len(c.advs) > 0 {
+	{
 		e := m.MatchAny(c.advs)
 		r.Exposed, r.Unknown, r.Orgs = int(e.Exposed), int(e.Unknown), len(e.ByOrg)
 	}

@@ -98,7 +98,11 @@ func (db *DB) ImportAdvisories(ctx context.Context, advs []*rollcall.Advisory, n
 			if err != nil {
 				return err
 			}
-			for _, alias := range uniqueStrings(a.Aliases) {
+			upper := make([]string, len(a.Aliases))
+			for i, alias := range a.Aliases {
+				upper[i] = strings.ToUpper(alias)
+			}
+			for _, alias := range uniqueStrings(upper) {
 				if _, err := c.exec(ctx, `INSERT INTO advisory_aliases (advisory_id, alias) VALUES (?, ?)`, a.ID, alias); err != nil {
 					return err
 				}
@@ -140,8 +144,8 @@ func (db *DB) ListAdvisories(ctx context.Context, f rollcall.AdvisoryFilter) ([]
 		w.add("source = ?", f.Source)
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		w.add(`(source_id = ? OR id IN (SELECT advisory_id FROM advisory_aliases WHERE alias = ?) OR lower(summary) LIKE ? ESCAPE '\')`,
-			q, strings.ToUpper(q), likePattern(q))
+		w.add(`(upper(source_id) = ? OR id IN (SELECT advisory_id FROM advisory_aliases WHERE alias = ?) OR lower(summary) LIKE ? ESCAPE '\')`,
+			strings.ToUpper(q), strings.ToUpper(q), likePattern(q))
 	}
 	var out []rollcall.Advisory
 	var total int

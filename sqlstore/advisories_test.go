@@ -94,3 +94,19 @@ func TestAdvisoryFacts(t *testing.T) {
 		})
 	}
 }
+
+// Identifiers and aliases are found whatever their case.
+func TestAdvisorySearchIgnoresCase(t *testing.T) {
+	for _, e := range engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			db := openDB(t, e)
+			_, _, _, err := db.ImportAdvisories(ctx, []*rollcall.Advisory{advisory("GO-2024-0001", "vers:golang/<1.2.3", "GHSA-jfh8-c2jp-5v3q", "CVE-2024-0001")}, t0)
+			must(t, err)
+			for _, q := range []string{"GHSA-jfh8-c2jp-5v3q", "ghsa-jfh8-c2jp-5v3q", "cve-2024-0001", "go-2024-0001"} {
+				if _, n, err := db.ListAdvisories(ctx, rollcall.AdvisoryFilter{Query: q}); err != nil || n != 1 {
+					t.Errorf("search %q: %d (%v)", q, n, err)
+				}
+			}
+		})
+	}
+}
