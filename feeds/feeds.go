@@ -19,8 +19,9 @@ import (
 // fetching with client.
 func Readers(client *feed.Client) map[rollcall.SourceKind]service.FeedReader {
 	return map[rollcall.SourceKind]service.FeedReader{
-		rollcall.SourceKEV: kevReader{client},
-		rollcall.SourceOSV: osvReader{client},
+		rollcall.SourceKEV:  kevReader{client},
+		rollcall.SourceOSV:  osvReader{client},
+		rollcall.SourceCSAF: csafReader{client},
 	}
 }
 

@@ -54,6 +54,8 @@ func (s *server) set(path string, body []byte) {
 	s.docs[path] = body
 }
 
+func newServer(s *server) *httptest.Server { return httptest.NewServer(s) }
+
 func realKEV(t *testing.T) []byte {
 	f, err := os.Open("../kev/testdata/known_exploited_vulnerabilities-2025.08.25.json.gz")
 	if err != nil {
@@ -73,7 +75,7 @@ func realKEV(t *testing.T) []byte {
 
 func TestSyncKEVAndOSV(t *testing.T) {
 	srv := &server{docs: map[string][]byte{}, hits: map[string]int{}}
-	hs := httptest.NewServer(srv)
+	hs := newServer(srv)
 	defer hs.Close()
 	kevDoc := realKEV(t)
 	srv.set("/kev.json", kevDoc)

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"rollcall"
+	"rollcall/feed"
+	"rollcall/feeds"
 	"rollcall/service"
 	"rollcall/sqlstore"
 )
@@ -119,5 +121,11 @@ func redact(dsn string) string {
 
 // newService is the service over db with the real clock.
 func newService(db *sqlstore.DB, policy rollcall.Policy, e *env) *service.Service {
-	return service.New(db, rollcall.SystemClock{}, policy, newLogger(e))
+	return withFeeds(service.New(db, rollcall.SystemClock{}, policy, newLogger(e)))
+}
+
+// withFeeds gives a service the readers of every kind of feed source.
+func withFeeds(svc *service.Service) *service.Service {
+	svc.SetFeedReaders(feeds.Readers(&feed.Client{UserAgent: "Rollcall/" + versionString()}))
+	return svc
 }

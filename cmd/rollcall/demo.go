@@ -101,7 +101,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			res.GeneratedAt.Format("2 January 2006 at 15:04 MST"), *dir)
 	}
 
-	svc := service.New(db, rollcall.SystemClock{}, policy, log)
+	svc := withFeeds(service.New(db, rollcall.SystemClock{}, policy, log))
 	printRollCall(ctx, e.stdout, svc, res)
 	h := server.NewServer(svc, log, server.Options{Version: versionString(),
 		Banner: "Demonstration: invented organisations and people, in the days after WannaCry. Enter nothing real."})

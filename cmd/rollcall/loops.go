@@ -18,6 +18,9 @@ const (
 	// followInventoryEvery is how soon an upload received by another
 	// replica is matched by this one.
 	followInventoryEvery = 15 * time.Second
+	// syncFeedsEvery is how often due feed sources are looked for; each
+	// source has its own schedule, and "run now" waits at most this long.
+	syncFeedsEvery = time.Minute
 )
 
 // startLoops starts the server's background work, each loop running once
@@ -52,6 +55,10 @@ func startLoops(ctx context.Context, wg *sync.WaitGroup, log *slog.Logger, svc *
 		if n > 0 {
 			log.Info("applied inventory saved by other replicas", "hosts", n)
 		}
+		return err
+	})
+	every(ctx, wg, log, "read due feed sources", syncFeedsEvery, func(ctx context.Context) error {
+		_, err := svc.SyncDue(ctx)
 		return err
 	})
 	every(ctx, wg, log, "delete expired sessions", expireSessionsEvery, func(ctx context.Context) error {

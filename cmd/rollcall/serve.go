@@ -75,7 +75,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	log := newLogger(e)
-	svc := service.New(db, rollcall.SystemClock{}, policy, log)
+	svc := withFeeds(service.New(db, rollcall.SystemClock{}, policy, log))
 	if err := svc.CheckEndOfSupport(); err != nil {
 		return fmt.Errorf("policy: %s", plain(err))
 	}

@@ -1,0 +1,98 @@
+package feeds_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"rollcall"
+	"rollcall/feed"
+	"rollcall/feeds"
+	"rollcall/rollcalltest"
+)
+
+// A trusted provider served locally: provider-metadata.json names a ROLIE
+// feed whose entries are the five real CSAF advisories of ../shared/data.
+func TestSyncCSAFProvider(t *testing.T) {
+	files, _ := filepath.Glob("../../shared/data/csaf/*.json")
+	if len(files) != 5 {
+		t.Skip("the shared CSAF examples are not beside the project")
+	}
+	srv := &server{docs: map[string][]byte{}, hits: map[string]int{}}
+	hs := newServer(srv)
+	defer hs.Close()
+	type entry struct {
+		ID      string `json:"id"`
+		Updated string `json:"updated"`
+		Content struct {
+			Src string `json:"src"`
+		} `json:"content"`
+	}
+	var entries []entry
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := "/csaf/white/" + filepath.Base(f)
+		srv.set(name, data)
+		e := entry{ID: filepath.Base(f), Updated: "2024-01-01T00:00:00Z"}
+		e.Content.Src = name // relative to the feed, as a provider may write it
+		entries = append(entries, e)
+	}
+	setFeed := func() {
+		b, _ := json.Marshal(map[string]any{"feed": map[string]any{"id": "test", "title": "Test", "entry": entries}})
+		srv.set("/csaf/white/feed.json", b)
+	}
+	setFeed()
+	srv.set("/.well-known/csaf/provider-metadata.json", []byte(fmt.Sprintf(`{"canonical_url": %q, "metadata_version": "2.0",
+		"distributions": [{"rolie": {"feeds": [{"summary": "WHITE", "tlp_label": "WHITE", "url": %q}]}}],
+		"publisher": {"category": "vendor", "name": "Test", "namespace": "https://example.test"}, "role": "csaf_provider"}`,
+		hs.URL+"/.well-known/csaf/provider-metadata.json", hs.URL+"/csaf/white/feed.json")))
+
+	f := rollcalltest.NewFederation(t)
+	f.Svc.SetFeedReaders(feeds.Readers(&feed.Client{}))
+	src := &rollcall.Source{Name: "Test provider", Kind: rollcall.SourceCSAF, Location: hs.URL + "/.well-known/csaf/provider-metadata.json", Enabled: true, Every: time.Hour}
+	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), src); err != nil {
+		t.Fatal(err)
+	}
+	runs, err := f.Svc.SyncDue(ctx)
+	if err != nil || len(runs) != 1 || runs[0].Status != rollcall.RunOK || runs[0].Added != 5 || runs[0].Documents != 5 {
+		t.Fatalf("first run: %+v %v", runs, err)
+	}
+	// Nothing changed: no document is fetched again.
+	before := srv.hits["/csaf/white/rhsa-2022_0011.json"]
+	f.Clock.Advance(time.Hour)
+	runs, _ = f.Svc.SyncDue(ctx)
+	if len(runs) != 1 || runs[0].Status != rollcall.RunUnchanged || srv.hits["/csaf/white/rhsa-2022_0011.json"] != before {
+		t.Errorf("second run: %+v, document fetched %d times", runs, srv.hits["/csaf/white/rhsa-2022_0011.json"])
+	}
+	// One advisory revised by its publisher, one entry broken.
+	for i := range entries {
+		if entries[i].ID == "rhsa-2022_0011.json" {
+			data := srv.docs[entries[i].Content.Src]
+			var doc map[string]any
+			json.Unmarshal(data, &doc)
+			doc["document"].(map[string]any)["title"] = "Red Hat Security Advisory: telnet security update (revised)"
+			b, _ := json.Marshal(doc)
+			srv.set(entries[i].Content.Src, b)
+			entries[i].Updated = "2024-02-01T00:00:00Z"
+		}
+	}
+	srv.set("/csaf/white/broken.json", []byte(`{"document": {}}`))
+	entries = append(entries, entry{ID: "broken", Updated: "2024-02-01T00:00:00Z"})
+	entries[len(entries)-1].Content.Src = "/csaf/white/broken.json"
+	setFeed()
+	f.Clock.Advance(time.Hour)
+	runs, _ = f.Svc.SyncDue(ctx)
+	if len(runs) != 1 || runs[0].Status != rollcall.RunPartial || runs[0].Changed != 1 || runs[0].Refused != 1 || runs[0].Documents != 2 {
+		t.Errorf("third run: %+v", runs)
+	}
+	adv, err := f.Svc.GetAdvisory(ctx, f.Actor("analyst"), "csaf", "RHSA-2022:0011")
+	if err != nil || adv.Revision != 2 {
+		t.Errorf("the revised advisory: %+v %v", adv, err)
+	}
+}
