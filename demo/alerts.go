@@ -82,6 +82,7 @@ func (g *generator) planAlerts(ctx context.Context) error {
 		CVSS:             &rollcall.CVSS{Vector: "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H"},
 		AffectedProducts: affected,
 		Affected:         ms17010Affected(fixes, false),
+		Advisory:         ms17010Advisory,
 		Remediation:      remediation,
 		References: []string{
 			"https://learn.microsoft.com/en-us/security-updates/securitybulletins/2017/ms17-010",

@@ -70,7 +70,10 @@ type Result struct {
 	// InventoryOrgs counts the organisations that sent a software
 	// inventory, StaleInventories those whose inventory is older than the
 	// policy's freshness window, and Hosts the hosts uploaded.
-	InventoryOrgs    int `json:"inventory_organisations"`
+	InventoryOrgs int `json:"inventory_organisations"`
+	// Advisories counts the library's advisories (the KEV catalogue and
+	// five CSAF advisories).
+	Advisories       int `json:"advisories"`
 	StaleInventories int `json:"stale_inventories"`
 	Hosts            int `json:"hosts"`
 }
@@ -114,6 +117,10 @@ func Generate(ctx context.Context, svc *service.Service, clock *rollcall.FixedCl
 	g.planEstate()
 	if err := g.timeline.run(ctx, clock, now); err != nil {
 		return nil, fmt.Errorf("demo timeline: %w", err)
+	}
+	clock.Set(now.Add(-2 * time.Hour))
+	if err := g.importLibrary(ctx); err != nil {
+		return nil, fmt.Errorf("demo library: %w", err)
 	}
 	clock.Set(now)
 	if _, err := svc.Escalate(ctx); err != nil {

@@ -240,6 +240,7 @@ func TestGenerateDefault(t *testing.T) {
 	checkStructuredAlert(t, svc, a, res.Alerts[demo.MS17010])
 	checkEstate(t, svc, a, res)
 	checkExposure(t, svc, a, res)
+	checkLibrary(t, svc, a, res)
 }
 
 // checkAccounts signs in as every printed account and checks each finds
@@ -559,5 +560,30 @@ func checkExposure(t *testing.T, svc *service.Service, a *rollcall.Actor, res *d
 				t.Errorf("%s has no host on %s, want a few", r.Region.Name, name)
 			}
 		}
+	}
+}
+
+// checkLibrary: the library holds the real KEV catalogue and the CSAF
+// examples, and the WannaCry alert is linked to the catalogue's entry for
+// CVE-2017-0144.
+func checkLibrary(t *testing.T, svc *service.Service, analyst *rollcall.Actor, res *demo.Result) {
+	ctx := context.Background()
+	advs, total, err := svc.ListAdvisories(ctx, analyst, rollcall.AdvisoryFilter{Source: "kev", Limit: 1})
+	if err != nil || total != 1404 || len(advs) != 1 {
+		t.Fatalf("KEV in the library: %d (%v)", total, err)
+	}
+	if _, n, _ := svc.ListAdvisories(ctx, analyst, rollcall.AdvisoryFilter{Source: "csaf"}); n != 5 {
+		t.Errorf("CSAF in the library: %d, want 5", n)
+	}
+	if res.Advisories != 1409 {
+		t.Errorf("result counts %d advisories", res.Advisories)
+	}
+	wc, err := svc.GetAdvisory(ctx, analyst, "kev", "CVE-2017-0144")
+	if err != nil || !wc.Facts.KEV.RansomwareKnown() {
+		t.Errorf("CVE-2017-0144: %+v %v, want known ransomware use", wc, err)
+	}
+	a, err := svc.GetAlert(ctx, analyst, res.Alerts[demo.MS17010])
+	if err != nil || a.Advisory != "kev:CVE-2017-0144" {
+		t.Errorf("MS17-010 made from %q (%v)", a.Advisory, err)
 	}
 }

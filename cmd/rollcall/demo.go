@@ -80,7 +80,11 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if res == nil {
 		fmt.Fprintf(e.stdout, "Making the demo federation in %s (seed %d)...\n", *dir, *seed)
 		start := time.Now()
-		if res, err = generateDemo(ctx, db, policy, log, demo.Options{Seed: *seed, AllPractices: *all}); err != nil {
+		res, err = generateDemo(ctx, db, policy, log, demo.Options{Seed: *seed, AllPractices: *all})
+		if err == nil {
+			err = addDemoFeed(ctx, db, policy, log, *dir)
+		}
+		if err != nil {
 			db.Close()
 			for _, p := range []string{dbPath, dbPath + "-wal", dbPath + "-shm"} {
 				os.Remove(p) // an unfinished demo is no use to the next run
@@ -114,6 +118,37 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 func generateDemo(ctx context.Context, db *sqlstore.DB, policy rollcall.Policy, log *slog.Logger, opts demo.Options) (*demo.Result, error) {
 	clock := rollcall.NewFixedClock(time.Now())
 	return demo.Generate(ctx, service.New(db, clock, policy, log), clock, opts)
+}
+
+// addDemoFeed adds a feed source reading the demo's copy of the KEV
+// catalogue from a file in the demo's folder, and reads it once, so the
+// feeds page shows a source with its run. (A real deployment reads CISA's
+// address instead; see the README.)
+func addDemoFeed(ctx context.Context, db *sqlstore.DB, policy rollcall.Policy, log *slog.Logger, dir string) error {
+	data, err := demo.KEVCatalogue()
+	if err != nil {
+		return err
+	}
+	folder := filepath.Join(dir, "feeds")
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		return err
+	}
+	path := filepath.Join(folder, "known_exploited_vulnerabilities.json")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	svc := withFeeds(service.New(db, rollcall.SystemClock{}, policy, log))
+	src := &rollcall.Source{Name: "CISA Known Exploited Vulnerabilities (the demo's copy)", Kind: rollcall.SourceKEV,
+		Location: abs, Enabled: true, Every: 24 * time.Hour}
+	if err := svc.CreateSource(ctx, service.Operator(), src); err != nil {
+		return err
+	}
+	_, err = svc.SyncDue(ctx)
+	return err
 }
 
 func readDemoMeta(path string) (*demo.Result, error) {
