@@ -96,3 +96,56 @@ func TestSyncCSAFProvider(t *testing.T) {
 		t.Errorf("the revised advisory: %+v %v", adv, err)
 	}
 }
+
+// A provider that distributes by directory (changes.csv) rather than ROLIE,
+// and a folder of documents on the server.
+func TestSyncCSAFDirectoryAndFolder(t *testing.T) {
+	files, _ := filepath.Glob("../../shared/data/csaf/*.json")
+	if len(files) != 5 {
+		t.Skip("the shared CSAF examples are not beside the project")
+	}
+	srv := &server{docs: map[string][]byte{}, hits: map[string]int{}}
+	hs := newServer(srv)
+	defer hs.Close()
+	changes := ""
+	folder := t.TempDir()
+	for _, f := range files[:3] {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv.set("/csaf/2024/"+filepath.Base(f), data)
+		changes += fmt.Sprintf("%q,%q\n", "2024/"+filepath.Base(f), "2024-01-01T00:00:00Z")
+		if err := os.WriteFile(filepath.Join(folder, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv.set("/csaf/changes.csv", []byte(changes))
+	srv.set("/pm.json", []byte(fmt.Sprintf(`{"canonical_url": %q, "metadata_version": "2.0", "distributions": [{"directory_url": %q}],
+		"publisher": {"category": "vendor", "name": "Test", "namespace": "https://example.test"}, "role": "csaf_provider"}`, hs.URL+"/pm.json", hs.URL+"/csaf")))
+	f := rollcalltest.NewFederation(t)
+	f.Svc.SetFeedReaders(feeds.Readers(&feed.Client{}))
+	for _, src := range []*rollcall.Source{
+		{Name: "By directory", Kind: rollcall.SourceCSAF, Location: hs.URL + "/pm.json", Enabled: true, Every: time.Hour},
+		{Name: "A folder", Kind: rollcall.SourceCSAF, Location: folder, Enabled: true, Every: time.Hour},
+	} {
+		if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runs, err := f.Svc.SyncDue(ctx)
+	if err != nil || len(runs) != 2 {
+		t.Fatalf("%+v %v", runs, err)
+	}
+	added := runs[0].Added + runs[1].Added
+	if runs[0].Status != rollcall.RunOK || runs[1].Status != rollcall.RunOK || added != 3 || runs[0].Documents != 3 || runs[1].Documents != 3 {
+		t.Errorf("runs %+v: want 3 documents each, the 3 advisories added once", runs)
+	}
+	f.Clock.Advance(time.Hour)
+	runs, _ = f.Svc.SyncDue(ctx)
+	for _, r := range runs {
+		if r.Added+r.Changed != 0 {
+			t.Errorf("a second run changed something: %+v", r)
+		}
+	}
+}
