@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"rollcall"
 	"rollcall/service"
@@ -168,6 +169,15 @@ func TestPageDraftFromAdvisory(t *testing.T) {
 	c.get(alertPage).wantStatus(http.StatusOK).
 		wantContains(`Made from advisory <a class="rc-break" href="`+path+`">RHSA-2022:0011 (CSAF)</a>`, "Organisations whose inventory shows them exposed")
 	f.browse("auditor").get(alertPage).wantContains("Made from advisory")
+	c.get(alertPage).wantLacks("Changed since")
+	// A feed brings a new revision of the advisory: the alert says so.
+	f.Clock.Advance(time.Hour)
+	changed := *advCSAF
+	changed.Summary += " (revised by Red Hat)"
+	if _, err := f.Svc.ImportAdvisories(context.Background(), service.Operator(), []*rollcall.Advisory{&changed}); err != nil {
+		t.Fatal(err)
+	}
+	c.get(alertPage).wantContains("Changed since", "revision 2")
 	// A draft from the KEV entry, which names no versions, is for everyone.
 	res = c.post("/advisories/kev/CVE-2017-0144/alert", nil).wantRedirect("/alerts/")
 	c.get(strings.TrimSuffix(res.Location, "/edit")).wantContains("Every organisation", `href="/advisories/kev/CVE-2017-0144"`)

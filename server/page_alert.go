@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"rollcall"
+	"rollcall/service"
 )
 
 // overdueListLength is how many overdue organisations the alert page
@@ -41,6 +42,9 @@ type alertPageData struct {
 	// Structured is set when the alert names affected software or
 	// Windows builds, so inventories can be checked against it.
 	Structured bool
+	// SourceAdvisory is the library advisory the alert was made from, for
+	// the centre: whether a feed has changed it since.
+	SourceAdvisory *service.SourceAdvisory
 
 	// Mine are the caller's organisations' responses, for responders and
 	// data-security leads.
@@ -129,6 +133,9 @@ func (s *Server) handleAlertPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil && oversight && d.Structured {
 		d.Exposure, err = s.alertExposure(ctx, a, id)
+	}
+	if err == nil && alert.Advisory != "" && a.Is(rollcall.RoleAnalyst, rollcall.RoleAuditor) {
+		d.SourceAdvisory, err = s.svc.AlertSourceAdvisory(ctx, a, alert)
 	}
 	if err != nil {
 		s.error(w, r, err)

@@ -172,3 +172,36 @@ func (s *Service) AdvisoryExposureOf(ctx context.Context, actor *rollcall.Actor,
 	}
 	return r, nil
 }
+
+// SourceAdvisory is the library advisory an alert was made from, and
+// whether its source has changed it since the alert was last published
+// or edited.
+type SourceAdvisory struct {
+	Advisory *rollcall.Advisory `json:"advisory"`
+	// ChangedSince: a feed brought a new revision of the advisory after
+	// the alert's last change; the analyst should look and revise.
+	ChangedSince bool `json:"changed_since"`
+}
+
+// AlertSourceAdvisory returns the advisory the alert was made from, for
+// the centre and auditors; nil when the alert was not made from one or
+// the advisory is no longer in the library.
+func (s *Service) AlertSourceAdvisory(ctx context.Context, actor *rollcall.Actor, a *rollcall.Alert) (*SourceAdvisory, error) {
+	if err := requireActor(actor); err != nil {
+		return nil, err
+	}
+	if !actor.Is(rollcall.RoleAnalyst, rollcall.RoleAuditor) {
+		return nil, forbidden("read the advisory library")
+	}
+	source, id, ok := strings.Cut(a.Advisory, ":")
+	if !ok {
+		return nil, nil
+	}
+	adv, err := s.store.FindAdvisory(ctx, source, id)
+	if rollcall.ErrorCode(err) == rollcall.ENOTFOUND {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	return &SourceAdvisory{Advisory: adv, ChangedSince: adv.Revision > 1 && adv.UpdatedAt.After(a.UpdatedAt)}, nil
+}

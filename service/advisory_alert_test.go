@@ -112,3 +112,45 @@ func TestDraftAlertsForExploited(t *testing.T) {
 		t.Errorf("a second run drafted %+v (%v), want nothing new", again, err)
 	}
 }
+
+// An alert made from an advisory shows when a feed changes the advisory
+// afterwards, until the alert is revised.
+func TestAlertShowsItsAdvisoryChanged(t *testing.T) {
+	f := rollcalltest.NewFederation(t)
+	adv := func(summary string) *rollcall.Advisory {
+		return &rollcall.Advisory{Source: "osv", SourceID: "GHSA-0001", Aliases: []string{"CVE-2026-0001"}, Summary: summary,
+			Affected: []rollcall.AffectedProduct{{PURL: "pkg:npm/lodash", Ecosystem: "npm", Name: "lodash", Vers: "vers:npm/<4.17.21"}}}
+	}
+	if _, err := f.Svc.ImportAdvisories(ctx, service.Operator(), []*rollcall.Advisory{adv("Flaw in lodash")}); err != nil {
+		t.Fatal(err)
+	}
+	analyst := f.Actor("analyst")
+	a, err := f.Svc.DraftAlertFromAdvisory(ctx, analyst, "osv", "GHSA-0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := f.Svc.AlertSourceAdvisory(ctx, analyst, a)
+	if err != nil || src == nil || src.ChangedSince || src.Advisory.SourceID != "GHSA-0001" {
+		t.Fatalf("fresh draft: %+v %v", src, err)
+	}
+	f.Clock.Advance(time.Hour)
+	if _, err := f.Svc.ImportAdvisories(ctx, service.Operator(), []*rollcall.Advisory{adv("Flaw in lodash, more versions affected")}); err != nil {
+		t.Fatal(err)
+	}
+	a, _ = f.Svc.GetAlert(ctx, analyst, a.ID)
+	if src, _ := f.Svc.AlertSourceAdvisory(ctx, analyst, a); src == nil || !src.ChangedSince || src.Advisory.Revision != 2 {
+		t.Errorf("after the feed changed it: %+v", src)
+	}
+	f.Clock.Advance(time.Hour)
+	a.Summary += " Revised."
+	if err := f.Svc.UpdateDraft(ctx, analyst, a); err != nil {
+		t.Fatal(err)
+	}
+	a, _ = f.Svc.GetAlert(ctx, analyst, a.ID)
+	if src, _ := f.Svc.AlertSourceAdvisory(ctx, analyst, a); src == nil || src.ChangedSince {
+		t.Errorf("after the alert was edited: %+v", src)
+	}
+	if _, err := f.Svc.AlertSourceAdvisory(ctx, f.Actor("respN"), a); code(err) != rollcall.EFORBIDDEN {
+		t.Errorf("a responder: %v", err)
+	}
+}
