@@ -84,7 +84,10 @@ func (s *Source) Validate() error {
 	case s.Location == "":
 		return FieldError("location", "Give the address (https://…) or the path on the server to read.")
 	case s.Every < MinSourceEvery:
-		return FieldError("every", "A source is read at most every %s.", FormatDuration(MinSourceEvery))
+		return FieldError("every", "A source is read at most every 5 minutes.")
+	}
+	if !strings.Contains(s.Location, "://") && !strings.HasPrefix(s.Location, "/") {
+		return FieldError("location", "A path on the server must be absolute (/srv/feeds/…), so it does not depend on where Rollcall was started.")
 	}
 	if strings.Contains(s.Location, "://") {
 		u, err := url.Parse(s.Location)

@@ -102,8 +102,8 @@ func (run *csafRun) refuse(name string, err error) {
 }
 
 // provider follows a provider-metadata.json: every ROLIE feed of its
-// distributions (TLP:WHITE/CLEAR ones are what a public provider lists)
-// and every directory distribution's changes.csv.
+// distributions, whatever its TLP label (what a provider lists publicly is
+// what anyone may read), and every directory distribution's changes.csv.
 func (run *csafRun) provider(doc *feed.Document) error {
 	var pm struct {
 		Distributions []struct {
@@ -229,23 +229,27 @@ func (run *csafRun) fetch(u, updated string) {
 		run.refuse(u, err)
 		return
 	}
-	v := rollcall.Validators{ETag: doc.Validators.ETag, LastModified: updated}
-	run.res.Validators[u] = v
 	if doc.NotModified {
+		run.res.Validators[u] = rollcall.Validators{ETag: doc.Validators.ETag, LastModified: updated}
 		return
 	}
-	run.document(u, doc.Body)
+	if run.document(u, doc.Body) {
+		// Remembered only when read: a refused document is read again
+		// next time, and its refusal stays in the record until fixed.
+		run.res.Validators[u] = rollcall.Validators{ETag: doc.Validators.ETag, LastModified: updated}
+	}
 }
 
-// document parses one CSAF document.
-func (run *csafRun) document(name string, body []byte) {
+// document parses one CSAF document and reports whether it was taken.
+func (run *csafRun) document(name string, body []byte) bool {
 	run.res.Documents++
 	a, _, err := csafimport.Parse(body)
 	if err != nil {
 		run.refuse(name, err)
-		return
+		return false
 	}
 	run.res.Advisories = append(run.res.Advisories, a)
+	return true
 }
 
 // resolve makes ref absolute against base, and refuses anything but

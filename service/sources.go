@@ -124,6 +124,9 @@ func (s *Service) syncSource(ctx context.Context, src rollcall.Source) rollcall.
 		run.Status, run.Errors = rollcall.RunFailed, []string{rollcall.ErrorMessageOr(err)}
 	case res.Unchanged:
 		run.Status = rollcall.RunUnchanged
+		if len(res.Validators) > 0 {
+			validators = res.Validators
+		}
 	default:
 		run.Documents, run.Refused, run.Errors = res.Documents, len(res.Refused), capErrors(res.Refused)
 		var imp ImportResult
@@ -134,6 +137,8 @@ func (s *Service) syncSource(ctx context.Context, src rollcall.Source) rollcall.
 		case err != nil:
 			run.Status, run.Errors = rollcall.RunFailed, append(run.Errors, rollcall.ErrorMessageOr(err))
 			res.Validators = nil // not imported: read it all again next time
+		case run.Refused > 0 && len(res.Advisories) == 0:
+			run.Status = rollcall.RunFailed
 		case run.Refused > 0:
 			run.Status = rollcall.RunPartial
 		default:
