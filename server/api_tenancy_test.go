@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"rollcall"
 	"rollcall/service"
 )
 
@@ -62,6 +63,19 @@ func jsonBody(v any) func(e *tenancyEnv) any { return func(*tenancyEnv) any { re
 
 // withAdvisories fills the advisory library; see importAdvisories.
 func withAdvisories(t *testing.T, e *tenancyEnv) { importAdvisories(t, e.f) }
+
+// withSource adds an enabled feed source, never read, as ids["source"].
+func withSource(t *testing.T, e *tenancyEnv) {
+	src := &rollcall.Source{Name: "CISA KEV", Kind: rollcall.SourceKEV, Location: "https://feeds.example/kev.json", Enabled: true}
+	if err := e.f.Svc.CreateSource(context.Background(), e.f.actor("analyst"), src); err != nil {
+		t.Fatal(err)
+	}
+	e.ids["source"] = src.ID
+}
+
+func sourcePath(suffix string) func(e *tenancyEnv) string {
+	return func(e *tenancyEnv) string { return fmt.Sprintf("/api/v1/sources/%d%s", e.ids["source"], suffix) }
+}
 
 // riskAccepted is set up by the sign-off cases: the organisation's
 // responder accepts the risk, which waits for its data-security lead.
@@ -250,6 +264,21 @@ var tenancyCases = []tenancyCase{
 		setup: withAdvisories, want: [10]int{401, 200, 200, 403, 403, 403, 403, 403, 403, 403}},
 	{name: "draft from advisory CVE-2017-0144", method: "POST", pattern: "/api/v1/advisories/{source}/{id}/alert", path: fixed("/api/v1/advisories/kev/CVE-2017-0144/alert"),
 		setup: withAdvisories, want: [10]int{401, 201, 403, 403, 403, 403, 403, 403, 403, 403}},
+
+	// Feed sources are the centre's too: auditors read them, analysts
+	// change and run them, everyone else is refused.
+	{name: "sources", method: "GET", pattern: "/api/v1/sources", path: fixed("/api/v1/sources"),
+		want: [10]int{401, 200, 200, 403, 403, 403, 403, 403, 403, 403}},
+	{name: "create source", method: "POST", pattern: "/api/v1/sources", path: fixed("/api/v1/sources"),
+		body: jsonBody(map[string]any{"name": "CISA KEV", "kind": "kev", "location": "https://feeds.example/kev.json"}),
+		want: [10]int{401, 201, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{name: "source", method: "GET", pattern: "/api/v1/sources/{id}", path: sourcePath(""),
+		setup: withSource, want: [10]int{401, 200, 200, 403, 403, 403, 403, 403, 403, 403}},
+	{name: "update source", method: "PUT", pattern: "/api/v1/sources/{id}", path: sourcePath(""),
+		body:  jsonBody(map[string]any{"name": "CISA KEV, daily", "kind": "kev", "location": "https://feeds.example/kev.json", "every_seconds": 86400}),
+		setup: withSource, want: [10]int{401, 200, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{name: "run source", method: "POST", pattern: "/api/v1/sources/{id}/run", path: sourcePath("/run"),
+		setup: withSource, want: [10]int{401, 202, 403, 403, 403, 403, 403, 403, 403, 403}},
 
 	// Work lists answer everyone, each with their own.
 	{name: "inbox", method: "GET", pattern: "/api/v1/inbox", path: fixed("/api/v1/inbox"),

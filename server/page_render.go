@@ -78,7 +78,7 @@ func navFor(a *rollcall.Actor, current string) []navItem {
 	case rollcall.RoleAnalyst, rollcall.RoleAuditor, rollcall.RoleCoordinator:
 		items = []navItem{{Label: "Alerts", Href: "/alerts"}, {Label: "Escalated", Href: "/escalations"}, {Label: "Organisations", Href: "/orgs"}}
 		if a.Is(rollcall.RoleAnalyst, rollcall.RoleAuditor) {
-			items = append(items, navItem{Label: "Advisories", Href: "/advisories"})
+			items = append(items, navItem{Label: "Advisories", Href: "/advisories"}, navItem{Label: "Feeds", Href: "/sources"})
 		}
 	case rollcall.RoleResponder:
 		items = []navItem{{Label: "Inbox", Href: "/inbox"}, {Label: "Alerts", Href: "/alerts"}, {Label: "Organisations", Href: "/orgs"}}

@@ -70,6 +70,12 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"GET", "/api/v1/advisories/{source}/{id}/exposure", s.apiAdvisoryExposure, "How many hosts and organisations the inventories show exposed to one advisory (analysts and auditors).", false},
 		{"POST", "/api/v1/advisories/{source}/{id}/alert", s.apiDraftFromAdvisory, "Make a draft alert from an advisory, filled in and linked to it (analysts).", false},
 
+		{"GET", "/api/v1/sources", s.apiListSources, "The feed sources the library is read from, each with its last run (analysts and auditors).", false},
+		{"POST", "/api/v1/sources", s.apiCreateSource, "Add a feed source, due to be read at once (analysts).", false},
+		{"GET", "/api/v1/sources/{id}", s.apiGetSource, "One feed source with its last run (analysts and auditors).", false},
+		{"PUT", "/api/v1/sources/{id}", s.apiUpdateSource, "Change a feed source: its name, kind, location, schedule, or whether it is read (analysts).", false},
+		{"POST", "/api/v1/sources/{id}/run", s.apiRunSource, "Make a feed source due at once: a server reads it within a minute (analysts).", false},
+
 		{"GET", "/api/v1/inbox", s.apiInbox, "Open responses of the organisations the caller answers for, soonest deadline first.", false},
 		{"GET", "/api/v1/escalated", s.apiEscalated, "Overdue responses escalated to the caller.", false},
 		{"GET", "/api/v1/signoffs", s.apiSignOffs, "Risk acceptances waiting for the caller's sign-off.", false},

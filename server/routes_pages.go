@@ -54,6 +54,15 @@ func (s *Server) pageRoutes() {
 	s.mux.HandleFunc("GET /advisories/{source}/{id}", s.handleAdvisoryPage)
 	s.mux.HandleFunc("POST /advisories/{source}/{id}/alert", s.handleDraftFromAdvisory)
 
+	// The feeds the library is read from on a schedule, and how each was
+	// last read; analysts add, change and run them.
+	s.mux.HandleFunc("GET /sources", s.handleSourcesPage)
+	s.mux.HandleFunc("GET /sources/new", s.handleNewSourcePage)
+	s.mux.HandleFunc("POST /sources/new", s.handleCreateSource)
+	s.mux.HandleFunc("GET /sources/{id}/edit", s.handleEditSourcePage)
+	s.mux.HandleFunc("POST /sources/{id}/edit", s.handleEditSource)
+	s.mux.HandleFunc("POST /sources/{id}/run", s.handleRunSource)
+
 	// The estate: hosts on systems out of support.
 	s.mux.HandleFunc("GET /end-of-life", s.handleEndOfLifePage)
 
