@@ -8,6 +8,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /healthz", s.handleHealthz)
 	s.pageRoutes()
 	s.apiRoutes()
+	// The CSAF provider, the Atom feed and the VEX export (csaf_provider.go).
+	s.csafRoutes()
 }
 
 // handleHealthz answers 200 when the server can reach its database.

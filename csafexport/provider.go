@@ -1,0 +1,167 @@
+package csafexport
+
+import (
+	"encoding/json"
+	"time"
+
+	"rollcall"
+)
+
+// The provider's paths, from the site's root (CSAF 2.0 sections 7.1.9
+// and 7.1.15).
+const (
+	ProviderMetadataPath = "/.well-known/csaf/provider-metadata.json"
+	FeedPath             = "/.well-known/csaf/white/rollcall-feed.json"
+	// CSAFSchemaURL is the schema the feed's entries name as their format.
+	CSAFSchemaURL = "https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json"
+)
+
+// Role is the provider's CSAF role. Rollcall is a csaf_provider: its
+// documents are valid and TLP:WHITE, served without sign-in and without
+// redirects, with provider metadata at the well-known address and a ROLIE
+// feed (requirements 1 to 4, 6, 7, 9 and 15 of section 7.1). It is not a
+// csaf_trusted_provider, which needs OpenPGP signatures and a public key
+// (requirements 19 and 20): it offers SHA-256 and SHA-512 hashes
+// (requirement 18) but signs nothing.
+const Role = "csaf_provider"
+
+type providerMetadata struct {
+	CanonicalURL            string            `json:"canonical_url"`
+	Distributions           []providerDistrib `json:"distributions"`
+	LastUpdated             string            `json:"last_updated"`
+	ListOnCSAFAggregators   bool              `json:"list_on_CSAF_aggregators"`
+	MetadataVersion         string            `json:"metadata_version"`
+	MirrorOnCSAFAggregators bool              `json:"mirror_on_CSAF_aggregators"`
+	Publisher               publisher         `json:"publisher"`
+	Role                    string            `json:"role"`
+}
+
+type providerDistrib struct {
+	ROLIE rolie `json:"rolie"`
+}
+
+type rolie struct {
+	Feeds []rolieFeedRef `json:"feeds"`
+}
+
+type rolieFeedRef struct {
+	Summary  string `json:"summary"`
+	TLPLabel string `json:"tlp_label"`
+	URL      string `json:"url"`
+}
+
+// ProviderMetadata writes provider-metadata.json for a provider at
+// p.BaseURL, last updated at lastUpdated (the latest change of any
+// document). It names one ROLIE feed, of TLP:WHITE documents; no OpenPGP
+// key (none is configured, so public_openpgp_keys is left out), and asks
+// aggregators neither to list nor to mirror it: that is the centre's
+// decision to make.
+func ProviderMetadata(p Publisher, lastUpdated time.Time) ([]byte, error) {
+	m := providerMetadata{
+		CanonicalURL: p.BaseURL + ProviderMetadataPath,
+		Distributions: []providerDistrib{{ROLIE: rolie{Feeds: []rolieFeedRef{{
+			Summary: "Every alert " + p.Name + " has published (TLP:WHITE).", TLPLabel: TLP, URL: p.BaseURL + FeedPath,
+		}}}}},
+		LastUpdated:     Date(lastUpdated),
+		MetadataVersion: "2.0",
+		Publisher:       p.csaf(),
+		Role:            Role,
+	}
+	return marshalJSON(m)
+}
+
+type rolieFeed struct {
+	Feed rolieFeedData `json:"feed"`
+}
+
+type rolieFeedData struct {
+	ID       string          `json:"id"`
+	Title    string          `json:"title"`
+	Link     []rolieLink     `json:"link"`
+	Category []rolieCategory `json:"category"`
+	Updated  string          `json:"updated"`
+	Entry    []rolieEntry    `json:"entry"`
+}
+
+type rolieLink struct {
+	Rel  string `json:"rel"`
+	HRef string `json:"href"`
+}
+
+type rolieCategory struct {
+	Scheme string `json:"scheme"`
+	Term   string `json:"term"`
+}
+
+type rolieEntry struct {
+	ID        string        `json:"id"`
+	Title     string        `json:"title"`
+	Link      []rolieLink   `json:"link"`
+	Published string        `json:"published"`
+	Updated   string        `json:"updated"`
+	Summary   *rolieSummary `json:"summary,omitempty"`
+	Content   rolieContent  `json:"content"`
+	Format    rolieFormat   `json:"format"`
+}
+
+type rolieSummary struct {
+	Content string `json:"content"`
+}
+
+type rolieContent struct {
+	Type string `json:"type"`
+	Src  string `json:"src"`
+}
+
+type rolieFormat struct {
+	Schema  string `json:"schema"`
+	Version string `json:"version"`
+}
+
+// Feed writes the ROLIE feed of the given alerts' documents (CSAF 2.0
+// section 7.1.15), newest change first as given. Each entry links to the
+// document and its .sha256 and .sha512 files; an entry's updated time is
+// the alert's last change (its last revision). updated is the feed's.
+func Feed(p Publisher, alerts []*rollcall.Alert, updated time.Time) ([]byte, error) {
+	f := rolieFeed{Feed: rolieFeedData{
+		ID:       "rollcall-feed",
+		Title:    p.Name + " alerts (TLP:WHITE)",
+		Link:     []rolieLink{{Rel: "self", HRef: p.BaseURL + FeedPath}},
+		Category: []rolieCategory{{Scheme: "urn:ietf:params:rolie:category:information-type", Term: "csaf"}},
+		Updated:  Date(updated),
+		Entry:    []rolieEntry{},
+	}}
+	for _, a := range alerts {
+		u := p.BaseURL + DocumentPath(a)
+		e := rolieEntry{
+			ID:        a.Reference,
+			Title:     a.Title,
+			Link:      []rolieLink{{Rel: "self", HRef: u}, {Rel: "hash", HRef: u + ".sha256"}, {Rel: "hash", HRef: u + ".sha512"}},
+			Published: Date(a.PublishedAt),
+			Updated:   Date(lastChange(a)),
+			Content:   rolieContent{Type: "application/json", Src: u},
+			Format:    rolieFormat{Schema: CSAFSchemaURL, Version: "2.0"},
+		}
+		if a.Summary != "" {
+			e.Summary = &rolieSummary{Content: a.Summary}
+		}
+		f.Feed.Entry = append(f.Feed.Entry, e)
+	}
+	return marshalJSON(f)
+}
+
+// lastChange is when an alert last changed: its last revision.
+func lastChange(a *rollcall.Alert) time.Time {
+	if a.UpdatedAt.After(a.PublishedAt) {
+		return a.UpdatedAt
+	}
+	return a.PublishedAt
+}
+
+func marshalJSON(v any) ([]byte, error) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}

@@ -1,0 +1,363 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/hex"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"rollcall"
+	"rollcall/csafexport"
+	"rollcall/service"
+)
+
+// The CSAF 2.0 provider, the Atom feed and the VEX export.
+//
+// What is public. The provider serves, without sign-in, the alerts that
+// went to every organisation (Target.All) and are published or withdrawn:
+// their content is already in every organisation's hands, so it is
+// TLP:WHITE. Drafts, and alerts sent only to some regions, types or
+// organisations (or to the organisations found exposed), are served
+// neither in the feeds nor at their address: their subject alone can say
+// which part of the estate runs what. A CSAF document carries the alert's
+// content only — never its targets, roll call, answers or organisation
+// names.
+//
+// The public handlers read alerts as service.Operator(): nobody is signed
+// in, and the service offers no anonymous reader. That is safe because
+// publicAlerts filters to the alerts above before anything is written, and
+// csafexport writes only alert content.
+//
+// The base URL. Addresses in the documents and feeds are made from the
+// request: https when the request came over TLS or the server is set up
+// for HTTPS (Options.SecureCookies, which says it is reached over HTTPS),
+// else http, and the Host header. X-Forwarded-Proto is not read (nothing
+// else in the server trusts it). CSAF requires TLS (requirement 3), and
+// the provider metadata and ROLIE schemas require https addresses, so a
+// plain-HTTP demo serves documents that validate but a provider index
+// that does not.
+
+// csafEngine names Rollcall as the documents' generator.
+const csafEngine = "Rollcall"
+
+// publicCacheControl lets caches keep the public files for five minutes.
+const publicCacheControl = "public, max-age=300"
+
+// csafRoutes registers the provider, the Atom feed and the VEX export.
+func (s *Server) csafRoutes() {
+	s.mux.HandleFunc("GET "+csafexport.ProviderMetadataPath, s.handleCSAFProviderMetadata)
+	s.mux.HandleFunc("GET "+csafexport.FeedPath, s.handleCSAFFeed)
+	s.mux.HandleFunc("GET /.well-known/csaf/white/{year}/{file}", s.handleCSAFDocument)
+	s.mux.HandleFunc("GET /alerts.atom", s.handleAlertsAtom)
+	s.mux.HandleFunc("GET /orgs/{id}/vex.json", s.handleOrgVEX)
+}
+
+// baseURL is the site's address as the request reached it.
+func (s *Server) baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || s.opts.SecureCookies {
+		scheme = "https"
+	}
+	host := r.Host
+	if host == "" {
+		host = "localhost"
+	}
+	return scheme + "://" + host
+}
+
+// csafPublisher is the centre as the documents' publisher. No name is
+// configured, so it is "Rollcall" and its namespace is the site.
+func (s *Server) csafPublisher(r *http.Request) csafexport.Publisher {
+	base := s.baseURL(r)
+	return csafexport.Publisher{Name: "Rollcall", Namespace: base, BaseURL: base, Engine: csafEngine, EngineVersion: s.opts.Version}
+}
+
+// publicAlerts lists the alerts the provider serves, newest first.
+func (s *Server) publicAlerts(ctx context.Context) ([]*rollcall.Alert, error) {
+	op := service.Operator()
+	const pageSize = 200
+	var out []*rollcall.Alert
+	for offset := 0; ; offset += pageSize {
+		items, total, err := s.svc.ListAlerts(ctx, op, rollcall.AlertFilter{
+			Statuses: []rollcall.AlertStatus{rollcall.AlertPublished, rollcall.AlertWithdrawn}, Limit: pageSize, Offset: offset})
+		if err != nil {
+			return nil, err
+		}
+		for i := range items {
+			if a := items[i].Alert; isPublic(&a) {
+				out = append(out, &a)
+			}
+		}
+		if len(items) == 0 || offset+len(items) >= total {
+			return out, nil
+		}
+	}
+}
+
+// isPublic reports whether an alert may be served without sign-in.
+func isPublic(a *rollcall.Alert) bool {
+	return (a.Status == rollcall.AlertPublished || a.Status == rollcall.AlertWithdrawn) && a.Target.All && !a.PublishedAt.IsZero()
+}
+
+// lastUpdated is the latest change of any public alert, or the server's
+// clock when there is none.
+func (s *Server) lastUpdated(alerts []*rollcall.Alert) time.Time {
+	var t time.Time
+	for _, a := range alerts {
+		if a.UpdatedAt.After(t) {
+			t = a.UpdatedAt
+		}
+		if a.PublishedAt.After(t) {
+			t = a.PublishedAt
+		}
+	}
+	if t.IsZero() {
+		t = s.svc.Clock().Now()
+	}
+	return t
+}
+
+// servePublic writes a public, cacheable file: any site may read it (CSAF
+// tools and aggregators run in browsers too); conditional requests are
+// answered by http.ServeContent from the ETag and the modification time.
+func servePublic(w http.ResponseWriter, r *http.Request, contentType string, body []byte, modified time.Time) {
+	sum := sha256.Sum256(body)
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Cache-Control", publicCacheControl)
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
+	http.ServeContent(w, r, "", modified.UTC().Truncate(time.Second), bytes.NewReader(body))
+}
+
+func (s *Server) handleCSAFProviderMetadata(w http.ResponseWriter, r *http.Request) {
+	alerts, err := s.publicAlerts(r.Context())
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	updated := s.lastUpdated(alerts)
+	body, err := csafexport.ProviderMetadata(s.csafPublisher(r), updated)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	servePublic(w, r, "application/json", body, updated)
+}
+
+func (s *Server) handleCSAFFeed(w http.ResponseWriter, r *http.Request) {
+	alerts, err := s.publicAlerts(r.Context())
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	updated := s.lastUpdated(alerts)
+	body, err := csafexport.Feed(s.csafPublisher(r), alerts, updated)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	servePublic(w, r, "application/json", body, updated)
+}
+
+// handleCSAFDocument serves /.well-known/csaf/white/{year}/{file}: a
+// document (NAME.json) or its hash (NAME.json.sha256, NAME.json.sha512,
+// in the sha256sum format CSAF 7.1.18 asks for).
+func (s *Server) handleCSAFDocument(w http.ResponseWriter, r *http.Request) {
+	notFound := func() {
+		s.error(w, r, rollcall.Errorf(rollcall.ENOTFOUND, "There is no such CSAF document."))
+	}
+	file := r.PathValue("file")
+	name, hash := file, ""
+	for _, ext := range []string{".sha256", ".sha512"} {
+		if strings.HasSuffix(file, ".json"+ext) {
+			name, hash = strings.TrimSuffix(file, ext), ext
+		}
+	}
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil || !strings.HasSuffix(name, ".json") {
+		notFound()
+		return
+	}
+	ctx := r.Context()
+	alerts, err := s.publicAlerts(ctx)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	var a *rollcall.Alert
+	for _, x := range alerts {
+		if csafexport.FileName(x.Reference) == name && x.PublishedAt.UTC().Year() == year {
+			a = x
+			break
+		}
+	}
+	if a == nil {
+		notFound()
+		return
+	}
+	revs, err := s.svc.AlertRevisions(ctx, service.Operator(), a.ID)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	body, err := csafexport.Document(a, revs, s.csafPublisher(r))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	modified := a.UpdatedAt
+	switch hash {
+	case ".sha256":
+		sum := sha256.Sum256(body)
+		servePublic(w, r, "text/plain; charset=utf-8", []byte(hex.EncodeToString(sum[:])+"  "+name+"\n"), modified)
+	case ".sha512":
+		sum := sha512.Sum512(body)
+		servePublic(w, r, "text/plain; charset=utf-8", []byte(hex.EncodeToString(sum[:])+"  "+name+"\n"), modified)
+	default:
+		servePublic(w, r, "application/json", body, modified)
+	}
+}
+
+// The Atom feed (RFC 4287) of the public alerts, for feed readers. Each
+// entry links to the alert's page, which asks the reader to sign in.
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	ID      string      `xml:"id"`
+	Title   string      `xml:"title"`
+	Updated string      `xml:"updated"`
+	Author  atomPerson  `xml:"author"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomEntry struct {
+	ID        string     `xml:"id"`
+	Title     string     `xml:"title"`
+	Updated   string     `xml:"updated"`
+	Published string     `xml:"published"`
+	Links     []atomLink `xml:"link"`
+	Summary   string     `xml:"summary"`
+	Category  []atomCat  `xml:"category"`
+}
+
+type atomCat struct {
+	Term string `xml:"term,attr"`
+}
+
+func (s *Server) handleAlertsAtom(w http.ResponseWriter, r *http.Request) {
+	alerts, err := s.publicAlerts(r.Context())
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	base := s.baseURL(r)
+	updated := s.lastUpdated(alerts)
+	f := atomFeed{ID: base + "/alerts.atom", Title: "Rollcall security alerts", Updated: csafexport.Date(updated),
+		Author: atomPerson{Name: "Rollcall"},
+		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + "/alerts.atom"},
+			{Rel: "alternate", Type: "text/html", Href: base + "/alerts"}}}
+	for _, a := range alerts {
+		page := base + "/alerts/" + strconv.FormatInt(a.ID, 10)
+		title := a.Reference + ": " + a.Title
+		if a.Status == rollcall.AlertWithdrawn {
+			title = "Withdrawn: " + title
+		}
+		f.Entries = append(f.Entries, atomEntry{
+			ID: page, Title: title, Updated: csafexport.Date(a.UpdatedAt), Published: csafexport.Date(a.PublishedAt),
+			Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: page},
+				{Rel: "related", Type: "application/json", Href: base + csafexport.DocumentPath(a)}},
+			Summary:  a.Summary,
+			Category: []atomCat{{Term: string(a.Severity)}},
+		})
+	}
+	body, err := xml.MarshalIndent(f, "", "  ")
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	servePublic(w, r, "application/atom+xml; charset=utf-8", append([]byte(xml.Header), append(body, '\n')...), updated)
+}
+
+// handleOrgVEX serves an organisation's VEX document: the alerts it
+// answered "not applicable", with its reasons. Only the organisation's own
+// people (its responders, those who answer for it, its data-security
+// lead) and the centre (analysts, auditors) may have it; anyone else —
+// regional coordinators included — is told it does not exist.
+func (s *Server) handleOrgVEX(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r.Context())
+	if a == nil {
+		s.error(w, r, rollcall.Errorf(rollcall.EUNAUTHORIZED, "Sign in first."))
+		return
+	}
+	ctx := r.Context()
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	org, err := s.svc.GetOrganisation(ctx, a, id)
+	if err == nil && !a.Scope().All && !a.Is(rollcall.RoleResponder, rollcall.RoleSecurityLead) {
+		err = rollcall.Errorf(rollcall.ENOTFOUND, "Organisation %d not found.", id)
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	var items []csafexport.NotApplicable
+	const pageSize = 500
+	for offset := 0; ; offset += pageSize {
+		rows, total, err := s.svc.OrganisationResponses(ctx, a, id, pageSize, offset)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		for _, row := range rows {
+			if row.Applicability != rollcall.NotApplicable {
+				continue
+			}
+			alert, err := s.svc.GetAlert(ctx, a, row.AlertID)
+			if err != nil {
+				s.error(w, r, err)
+				return
+			}
+			items = append(items, csafexport.NotApplicable{Alert: alert, Reason: row.Reason, At: row.UpdatedAt})
+		}
+		if len(rows) == 0 || offset+len(rows) >= total {
+			break
+		}
+	}
+	base := s.baseURL(r)
+	pub := csafexport.Publisher{Category: "user", Name: org.Name, Namespace: fmt.Sprintf("%s/orgs/%d", base, org.ID), Engine: csafEngine, EngineVersion: s.opts.Version}
+	body, err := csafexport.VEX("RC-VEX-"+org.Code, "Alerts that do not apply to "+org.Name, items, pub)
+	if errors.Is(err, csafexport.ErrNoStatements) {
+		s.error(w, r, rollcall.Errorf(rollcall.ENOTFOUND, "%s has answered no alert \"not applicable\": there is nothing for a VEX document to say.", org.Name))
+		return
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.TrimSuffix(csafexport.FileName("RC-VEX-"+org.Code), ".json")+`.json"`)
+	_, _ = w.Write(body)
+}
