@@ -70,13 +70,11 @@
 //   - Windows names come back as the product names: the NT build in
 //     brackets, and "Version" in a Windows 10 or 11 release
 //     ("Windows 10 1607" returns as "Windows 10 Version 1607
-//     (10.0.14393)"). A Windows build comes back only if csafimport's
-//     table of Windows releases knows the name (Vista to Windows 11 24H2,
-//     Server 2003 to 2025); csafimport does not read the bracketed build.
+//     (10.0.14393)"). csafimport reads the build from its table of
+//     Windows releases or, failing that, from the bracketed build.
 //     Builds come back grouped by their fix, not in the alert's order.
-//   - FixedRevision (Windows 10 and later) does not come back: csafimport
-//     reads only the KB numbers of a vendor fix. A build fixed only by a
-//     revision, with no KB, does not come back at all.
+//   - FixedRevision comes back from the vendor fix's "Build X.Y.Z.R and
+//     later are fixed.", with the KB numbers.
 //   - A CVSS v4.0 vector does not come back (it is a note).
 //   - AffectedProducts comes back only for an alert without structured
 //     products, as "<publisher> <first line>" (csafimport's vendor and

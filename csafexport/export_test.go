@@ -253,8 +253,8 @@ func TestRoundTrip(t *testing.T) {
 			if g.Name != WindowsProductName(w) || g.Build != w.Build || !slices.Equal(g.FixedBy, w.FixedBy) {
 				t.Errorf("Windows %d: got %+v, want %+v named %q", i, g, w, WindowsProductName(w))
 			}
-			if g.FixedRevision != 0 {
-				t.Errorf("fixed revision came back: %+v", g)
+			if g.FixedRevision != w.FixedRevision {
+				t.Errorf("Windows %d: fixed revision %d came back as %d", i, w.FixedRevision, g.FixedRevision)
 			}
 		}
 		if back.CVSS == nil || back.CVSS.Vector != a.CVSS.Vector {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -379,6 +380,11 @@ func redHatFixed(p *productInfo) (rollcall.AffectedProduct, bool) {
 
 var kbRef = regexp.MustCompile(`(?i)\bKB(\d{6,8})\b`)
 
+var (
+	fixedRevision = regexp.MustCompile(`(?i)\bbuild (\d{1,2}\.\d{1,2}\.\d{3,5})\.(\d{1,6}) and later (?:are|is) fixed`)
+	ntBuildInName = regexp.MustCompile(`\((\d{1,2}\.\d{1,2}\.\d{3,5})\)`)
+)
+
 // mapWindows reads vendor fixes that name KB numbers for products named
 // as Windows releases into affected Windows builds; it returns the ids of
 // the products mapped.
@@ -397,7 +403,14 @@ func mapWindows(d *document, prods map[string]*productInfo) ([]rollcall.Affected
 					kbs = append(kbs, kb)
 				}
 			}
-			if len(kbs) == 0 {
+			// "Build 10.0.14393.953 and later are fixed." (as Rollcall's
+			// own documents write a Windows 10 cumulative update's fix).
+			fixedBuild, fixedRev := "", 0
+			if m := fixedRevision.FindStringSubmatch(r.Details); m != nil {
+				fixedBuild = m[1]
+				fixedRev, _ = strconv.Atoi(m[2])
+			}
+			if len(kbs) == 0 && fixedRev == 0 {
 				continue
 			}
 			for _, id := range remediationProducts(r, groups) {
@@ -407,6 +420,12 @@ func mapWindows(d *document, prods map[string]*productInfo) ([]rollcall.Affected
 				}
 				name := p.name
 				build, ok := windowsBuild(name)
+				if !ok {
+					// A name that carries its build: "Windows 7 SP1 (6.1.7601)".
+					if m := ntBuildInName.FindStringSubmatch(name); m != nil && strings.Contains(strings.ToLower(name), "windows") {
+						build, ok = m[1], true
+					}
+				}
 				if !ok {
 					continue
 				}
@@ -420,6 +439,9 @@ func mapWindows(d *document, prods map[string]*productInfo) ([]rollcall.Affected
 					if !slices.Contains(out[i].FixedBy, kb) {
 						out[i].FixedBy = append(out[i].FixedBy, kb)
 					}
+				}
+				if fixedRev > 0 && fixedBuild == build {
+					out[i].FixedRevision = fixedRev
 				}
 			}
 		}
