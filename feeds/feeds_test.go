@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -177,5 +178,30 @@ func TestSyncKEVAndOSV(t *testing.T) {
 	}
 	if _, err := f.Svc.ListSources(ctx, f.Actor("respN")); rollcall.ErrorCode(err) != rollcall.EFORBIDDEN {
 		t.Errorf("a responder listing sources: %v", err)
+	}
+}
+
+// An OSV folder on the server, as a mirror of a database would be kept.
+func TestSyncOSVFolder(t *testing.T) {
+	dir := t.TempDir()
+	for i, rec := range []string{
+		`{"id": "GO-DIR-1", "summary": "One", "modified": "2024-01-01T00:00:00Z", "affected": [{"package": {"ecosystem": "Go", "name": "example.com/a"}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "1.2.0"}]}]}]}`,
+		`{"id": "GO-DIR-2", "summary": "Two", "modified": "2024-01-01T00:00:00Z", "affected": [{"package": {"ecosystem": "Go", "name": "example.com/b"}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "0.3.0"}]}]}]}`,
+	} {
+		if err := os.WriteFile(fmt.Sprintf("%s/%d.json", dir, i), []byte(rec), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := rollcalltest.NewFederation(t)
+	f.Svc.SetFeedReaders(feeds.Readers(&feed.Client{}))
+	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), &rollcall.Source{Name: "Go mirror", Kind: rollcall.SourceOSV, Location: dir, Enabled: true, Every: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), &rollcall.Source{Name: "relative", Kind: rollcall.SourceOSV, Location: "mirror/go", Enabled: true, Every: time.Hour}); rollcall.ErrorField(err) != "location" {
+		t.Errorf("a relative path: %v", err)
+	}
+	runs, err := f.Svc.SyncDue(ctx)
+	if err != nil || len(runs) != 1 || runs[0].Status != rollcall.RunOK || runs[0].Added != 2 || runs[0].Documents != 2 {
+		t.Errorf("%+v %v", runs, err)
 	}
 }
