@@ -18,6 +18,7 @@ import (
 	"rollcall"
 	"rollcall/feed"
 	"rollcall/feeds"
+	"rollcall/inventory"
 	"rollcall/rollcalltest"
 )
 
@@ -203,5 +204,50 @@ func TestSyncOSVFolder(t *testing.T) {
 	runs, err := f.Svc.SyncDue(ctx)
 	if err != nil || len(runs) != 1 || runs[0].Status != rollcall.RunOK || runs[0].Added != 2 || runs[0].Documents != 2 {
 		t.Errorf("%+v %v", runs, err)
+	}
+}
+
+// A sync that brings a KEV entry with known ransomware use, for a flaw
+// another advisory shows in the estate, leaves a draft alert for review.
+func TestSyncDraftsAlertsForExploited(t *testing.T) {
+	srv := &server{docs: map[string][]byte{}, hits: map[string]int{}}
+	hs := newServer(srv)
+	defer hs.Close()
+	srv.set("/kev.json", []byte(`{"title": "CISA Catalog of Known Exploited Vulnerabilities", "catalogVersion": "2026.11.29", "dateReleased": "2026-11-29T12:00:00.000Z", "count": 1,
+		"vulnerabilities": [{"cveID": "CVE-2026-1000", "vendorProject": "Lodash", "product": "lodash", "vulnerabilityName": "Lodash prototype pollution",
+		"dateAdded": "2026-11-28", "shortDescription": "Prototype pollution.", "requiredAction": "Apply updates per vendor instructions.", "dueDate": "2026-12-19",
+		"knownRansomwareCampaignUse": "Known", "notes": "", "cwes": ["CWE-1321"]}]}`))
+	f := rollcalltest.NewFederation(t)
+	f.Svc.SetFeedReaders(feeds.Readers(&feed.Client{}))
+	osvAdv := &rollcall.Advisory{Source: "osv", SourceID: "GHSA-1000", Aliases: []string{"CVE-2026-1000"}, Summary: "Prototype pollution in lodash",
+		Affected: []rollcall.AffectedProduct{{PURL: "pkg:npm/lodash", Ecosystem: "npm", Name: "lodash", Vers: "vers:npm/<4.17.21"}}}
+	if _, err := f.Svc.ImportAdvisories(ctx, f.Actor("analyst"), []*rollcall.Advisory{osvAdv}); err != nil {
+		t.Fatal(err)
+	}
+	csv := "host,software_name,software_version,purl\nWEB-1,lodash,4.17.20,pkg:npm/lodash@4.17.20\n"
+	if _, err := f.Svc.ImportInventory(ctx, f.Actor("respN"), f.Orgs["NTRUST"].ID, strings.NewReader(csv), inventory.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Svc.LoadExposure(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), &rollcall.Source{Name: "KEV", Kind: rollcall.SourceKEV, Location: hs.URL + "/kev.json", Enabled: true, Every: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	if runs, err := f.Svc.SyncDue(ctx); err != nil || len(runs) != 1 || runs[0].Added != 1 {
+		t.Fatalf("%+v %v", runs, err)
+	}
+	items, _, err := f.Svc.ListAlerts(ctx, f.Actor("analyst"), rollcall.AlertFilter{Statuses: []rollcall.AlertStatus{rollcall.AlertDraft}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, it := range items {
+		if it.Advisory == "osv:GHSA-1000" && it.Severity == rollcall.SeverityHigh {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no draft alert from GHSA-1000 among %d drafts", len(items))
 	}
 }

@@ -101,16 +101,30 @@ func (s *Service) RunSourceNow(ctx context.Context, actor *rollcall.Actor, id in
 // SyncDue reads every enabled source that is due, each by one replica
 // only, and records each run. It returns the runs made. A source that
 // fails is recorded as failed and tried again on its schedule; one
-// source's failure does not stop the others.
+// source's failure does not stop the others. When the runs added or
+// changed advisories, the triage rule (DraftAlertsForExploited) runs.
 func (s *Service) SyncDue(ctx context.Context) ([]rollcall.SourceRun, error) {
 	due, err := s.store.ClaimDueSources(ctx, s.clock.Now())
 	if err != nil {
 		return nil, err
 	}
 	var runs []rollcall.SourceRun
+	changed := false
 	for _, src := range due {
 		run := s.syncSource(ctx, src)
 		runs = append(runs, run)
+		changed = changed || run.Added+run.Changed > 0
+	}
+	// New or changed advisories may make the triage rule draft alerts;
+	// it needs exposure, so before it is loaded the next change does it.
+	if changed && s.matcher.Load() != nil {
+		drafts, err := s.DraftAlertsForExploited(ctx, Operator())
+		if err != nil {
+			s.log.Error("drafting alerts for exploited vulnerabilities failed", "err", err)
+		}
+		for _, d := range drafts {
+			s.log.Info("drafted an alert for an exploited vulnerability", "alert", d.AlertID, "advisory", d.Advisory, "kev", d.KEV)
+		}
 	}
 	return runs, nil
 }
