@@ -38,32 +38,96 @@
 //   - 6.1.9 invalid CVSS computation: baseScore, and for v3 baseSeverity,
 //     are what the vector computes to (temporal and environmental scores
 //     are not checked)
+//   - 6.1.10 inconsistent CVSS: each metric property given in a cvss_v2
+//     or cvss_v3 object (attackVector … modifiedAvailabilityImpact;
+//     accessVector … targetDistribution) says what the vector says; a
+//     temporal or environmental metric the vector leaves out must be
+//     NOT_DEFINED. Skipped for a vector 6.1.8 refuses.
+//   - 6.1.11 CWE: the id has the form CWE-n (n without leading zeros) and
+//     the name is not blank. The standard wants the id to exist in the
+//     CWE catalogue and the name to be that entry's name; the catalogue is
+//     not embedded, so NEITHER the id's existence NOR the name's agreement
+//     with the catalogue is checked — "CWE-99999" with any non-blank name
+//     passes.
+//   - 6.1.12 language: document/lang and source_lang parse as BCP 47 tags
+//     with golang.org/x/text/language, which refuses ill-formed tags and
+//     unknown language subtags ("EZ", "jp"); what exists is what x/text's
+//     registry data knows. It accepts private-use and grandfathered tags
+//     ("x-foo", "i-default", region "ZZ"): private use is the concern of
+//     the optional tests, not this one.
 //   - 6.1.13 invalid purl (packageurl-go)
 //   - 6.1.14 sorted revision history
+//   - 6.1.15 translator: a publisher of category translator gives
+//     source_lang
 //   - 6.1.16 latest document version matches the revision history (build
 //     metadata ignored; the pre-release part too for drafts)
+//   - 6.1.17 document status draft: a version 0, 0.y.z or with a
+//     pre-release part needs status draft
+//   - 6.1.18 released revision history: a final or interim document has
+//     no revision numbered 0 or 0.y.z
+//   - 6.1.19 revision history entries for pre-release versions: no
+//     revision number has a pre-release part, whatever the status (build
+//     metadata is not a pre-release part)
+//   - 6.1.20 non-draft document version: a final or interim document's
+//     version has no pre-release part
 //   - 6.1.21 missing item in revision history
 //   - 6.1.22 multiple definition in revision history
 //   - 6.1.23 multiple use of same CVE
+//   - 6.1.24 multiple definition in involvements: within a
+//     vulnerability, a party (whatever its status) appears once per date;
+//     dates are compared as instants. Doubt: date is optional in
+//     involvements; two items of the same party without a date are
+//     taken as the same date and refused.
+//   - 6.1.25 multiple use of same hash algorithm: within one item of a
+//     product identification helper's hashes, no algorithm twice. Names
+//     are compared exactly: "sha256" and "SHA256" are not caught.
+//   - 6.1.26 prohibited document category name: a category other than the
+//     five profile values that equals, ignoring case, hyphens, minus
+//     signs, white space and underscores, the name without csaf_ or the
+//     title of a profile other than CSAF Base ("Security Advisory",
+//     "security-incident-response", "VEX", "Informational_Advisory").
+//     Doubt: only the names without the csaf_ prefix are compared, as the
+//     standard's text reads, so a variant such as "CSAF_VEX" passes.
 //   - 6.1.27.1 document notes, 6.1.27.2 document references, 6.1.27.3
 //     vulnerabilities (informational advisories, incident responses)
 //   - 6.1.27.4 product tree, 6.1.27.5 vulnerability notes (security
 //     advisories, VEX), 6.1.27.6 product status (security advisories)
 //   - 6.1.27.7 VEX product status, 6.1.27.8 vulnerability id (VEX)
+//   - 6.1.27.9 impact statement (VEX): each known_not_affected product is
+//     named, directly or through a product group, by a flag (any label)
+//     or by a threat of category impact
+//   - 6.1.27.10 action statement (VEX): each known_affected product is
+//     named, directly or through a product group, by a remediation (any
+//     category)
+//   - 6.1.27.11 vulnerabilities (security advisories, VEX): present
+//   - 6.1.28 translation: source_lang is not lang (compared without case;
+//     "en" and "en-US" differ)
+//   - 6.1.29 remediation without product reference: each remediation has
+//     product_ids or group_ids
+//   - 6.1.30 mixed integer and semantic versioning: tracking version and
+//     every revision number are all integers or all semantic versions; the
+//     tracking version sets the scheme (the first readable revision
+//     number when it cannot be read) and each element of the other scheme
+//     is a fault
+//   - 6.1.31 version range in product version: a product_version branch
+//     name contains neither < nor > (so neither <= nor >=), nor, as a
+//     whole word ignoring case, after, all, before, earlier, later,
+//     prior or versions (so "prior to 2.0", "1.4 and later", "all
+//     versions" are refused). Doubt: the standard deems it sufficient to
+//     look for these strings anywhere in the name; whole words are
+//     matched here so that names such as "1.0-install" or "firewall 2"
+//     are not refused for "all".
+//   - 6.1.32 flag without product reference: each flag has product_ids or
+//     group_ids
+//   - 6.1.33 multiple flags with VEX justification codes per product:
+//     within a vulnerability a product is named, directly or through a
+//     product group, by one flag at most
 //
-// Not implemented: 6.1.10 inconsistent CVSS (vector against the object's
-// other properties), 6.1.11 CWE (id against name in the CWE list), 6.1.12
-// language, 6.1.15 translator, 6.1.17 document status draft, 6.1.18
-// released revision history, 6.1.19 revision history entries for
-// pre-release versions, 6.1.20 non-draft document version, 6.1.24
-// multiple definition in involvements, 6.1.25 multiple use of same hash
-// algorithm, 6.1.26 prohibited document category name, 6.1.27.9 impact
-// statement, 6.1.27.10 action statement, 6.1.27.11 vulnerabilities,
-// 6.1.28 translation, 6.1.29 remediation without product reference,
-// 6.1.30 mixed integer and semantic versioning, 6.1.31 version range in
-// product version, 6.1.32 flag without product reference, 6.1.33
-// multiple flags with VEX justification codes per product. No optional
-// (6.2) or informative (6.3) test is run.
+// Every mandatory test of CSAF 2.0 section 6.1 is run. A test that reads
+// a version or revision number skips one that is neither an integer nor
+// a semantic version (the schema's fault), and 6.1.9 and 6.1.10 skip a
+// vector 6.1.8 refuses. No optional (6.2) or informative (6.3) test is
+// run.
 //
 // The document is read with this package's own structs (model.go), not
 // csaf.Advisory: in gocsaf v3.7.0 that model declares product_groups and
@@ -131,9 +195,10 @@
 //     counted in Stats.SkippedProducts and Batch.SkippedProducts, and do
 //     not refuse the document.
 //
-// Ignored: document acknowledgements, distribution and TLP, lang,
-// source_lang, publisher category and contact details, tracking
-// generator, status and revision history (checked, not kept),
+// Ignored: document acknowledgements, distribution and TLP, lang and
+// source_lang (checked, not kept), publisher category and contact
+// details, tracking generator, status and revision history (checked, not
+// kept),
 // product_tree product_groups (used only to resolve group ids),
 // full_product_names without purl or cpe, hashes, model numbers, serial
 // numbers, SKUs, SBOM URLs and x_generic_uris; vulnerability titles,

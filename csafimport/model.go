@@ -28,6 +28,7 @@ type docMeta struct {
 	Notes       []note      `json:"notes"`
 	Publisher   publisher   `json:"publisher"`
 	References  []reference `json:"references"`
+	SourceLang  string      `json:"source_lang"`
 	Title       string      `json:"title"`
 	Tracking    tracking    `json:"tracking"`
 }
@@ -87,8 +88,19 @@ type fullProductName struct {
 }
 
 type helper struct {
-	CPE  string `json:"cpe"`
-	PURL string `json:"purl"`
+	CPE    string       `json:"cpe"`
+	Hashes []fileHashes `json:"hashes"`
+	PURL   string       `json:"purl"`
+}
+
+// fileHashes is one item of a product identification helper's hashes:
+// the hashes of one file.
+type fileHashes struct {
+	FileHashes []struct {
+		Algorithm string `json:"algorithm"`
+		Value     string `json:"value"`
+	} `json:"file_hashes"`
+	Filename string `json:"filename"`
 }
 
 type productGroup struct {
@@ -109,6 +121,7 @@ type vulnerability struct {
 	CWE           *cwe           `json:"cwe"`
 	Flags         []flag         `json:"flags"`
 	IDs           []vulnID       `json:"ids"`
+	Involvements  []involvement  `json:"involvements"`
 	Notes         []note         `json:"notes"`
 	ProductStatus *productStatus `json:"product_status"`
 	References    []reference    `json:"references"`
@@ -121,6 +134,12 @@ type vulnerability struct {
 type cwe struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+}
+
+type involvement struct {
+	Date   string `json:"date"`
+	Party  string `json:"party"`
+	Status string `json:"status"`
 }
 
 type vulnID struct {
@@ -186,10 +205,45 @@ type score struct {
 	Products []string    `json:"products"`
 }
 
-// cvssObject is the part of a CVSS v2 or v3 JSON object the tests read.
+// cvssObject is the part of a CVSS v2 or v3 JSON object the tests read:
+// the version, vector, base score and severity, and the metric
+// properties (v3 and v2; those of both versions share a field) that CSAF
+// 6.1.10 compares with the vector.
 type cvssObject struct {
 	Version      string       `json:"version"`
 	VectorString string       `json:"vectorString"`
 	BaseScore    *json.Number `json:"baseScore"`
 	BaseSeverity string       `json:"baseSeverity"`
+
+	// CVSS v3 base, temporal and environmental metrics.
+	AttackVector                  string `json:"attackVector"`
+	AttackComplexity              string `json:"attackComplexity"`
+	PrivilegesRequired            string `json:"privilegesRequired"`
+	UserInteraction               string `json:"userInteraction"`
+	Scope                         string `json:"scope"`
+	ConfidentialityImpact         string `json:"confidentialityImpact"` // v2 too
+	IntegrityImpact               string `json:"integrityImpact"`       // v2 too
+	AvailabilityImpact            string `json:"availabilityImpact"`    // v2 too
+	ExploitCodeMaturity           string `json:"exploitCodeMaturity"`
+	RemediationLevel              string `json:"remediationLevel"`           // v2 too
+	ReportConfidence              string `json:"reportConfidence"`           // v2 too
+	ConfidentialityRequirement    string `json:"confidentialityRequirement"` // v2 too
+	IntegrityRequirement          string `json:"integrityRequirement"`       // v2 too
+	AvailabilityRequirement       string `json:"availabilityRequirement"`    // v2 too
+	ModifiedAttackVector          string `json:"modifiedAttackVector"`
+	ModifiedAttackComplexity      string `json:"modifiedAttackComplexity"`
+	ModifiedPrivilegesRequired    string `json:"modifiedPrivilegesRequired"`
+	ModifiedUserInteraction       string `json:"modifiedUserInteraction"`
+	ModifiedScope                 string `json:"modifiedScope"`
+	ModifiedConfidentialityImpact string `json:"modifiedConfidentialityImpact"`
+	ModifiedIntegrityImpact       string `json:"modifiedIntegrityImpact"`
+	ModifiedAvailabilityImpact    string `json:"modifiedAvailabilityImpact"`
+
+	// CVSS v2 only metrics.
+	AccessVector              string `json:"accessVector"`
+	AccessComplexity          string `json:"accessComplexity"`
+	Authentication            string `json:"authentication"`
+	Exploitability            string `json:"exploitability"`
+	CollateralDamagePotential string `json:"collateralDamagePotential"`
+	TargetDistribution        string `json:"targetDistribution"`
 }
