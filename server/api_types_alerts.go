@@ -106,7 +106,10 @@ type apiAlert struct {
 	Remediation      string      `json:"remediation"`
 	References       []string    `json:"references"`
 	Target           apiTarget   `json:"target"`
-	ClockOverride    *apiClocks  `json:"clock_override"`
+	// Advisory is the library advisory the alert was made from
+	// ("kev:CVE-2017-0144"), or null.
+	Advisory      *string    `json:"advisory"`
+	ClockOverride *apiClocks `json:"clock_override"`
 	// Clocks are the clocks in force: the override, or the policy's for
 	// the severity.
 	Clocks      apiClocks  `json:"clocks"`
@@ -126,6 +129,10 @@ func (s *Server) alertOf(a *rollcall.Alert) apiAlert {
 	}
 	if a.CVSS != nil {
 		out.CVSS = &apiCVSS{Vector: a.CVSS.Vector, Version: a.CVSS.Version, Score: a.CVSS.Score, Rating: a.CVSS.Rating}
+	}
+	if a.Advisory != "" {
+		adv := a.Advisory
+		out.Advisory = &adv
 	}
 	if a.ClockOverride != nil {
 		c := apiClocksOf(*a.ClockOverride)
