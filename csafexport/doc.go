@@ -90,14 +90,40 @@
 //
 // # Provider, feed and VEX
 //
-// ProviderMetadata writes provider-metadata.json (role csaf_provider, see
-// Role; one ROLIE feed of TLP:WHITE documents; no OpenPGP key; not listed
-// or mirrored on aggregators). Feed writes the ROLIE feed, each entry
-// linking to the document and its .sha256 and .sha512 files. File names
-// follow CSAF 5.1 (FileName) and documents live in one folder per year of
-// first publication (DocumentPath). Both validate against gocsaf's
-// provider metadata and ROLIE feed schemas; the ROLIE schema requires
-// https addresses.
+// ProviderMetadataWith writes provider-metadata.json (one ROLIE feed of
+// TLP:WHITE documents; the OpenPGP keys given, if any; not listed or
+// mirrored on aggregators). FeedWith writes the ROLIE feed, each entry
+// linking to the document and its .sha256 and .sha512 files (rel hash)
+// and, when keys are given, its .asc signature (rel signature, as
+// requirement 15 asks). ProviderMetadata and Feed are the same without
+// keys. File names follow CSAF 5.1 (FileName) and documents live in one
+// folder per year of first publication (DocumentPath). Both validate
+// against gocsaf's provider metadata and ROLIE feed schemas; the schemas
+// require https addresses.
+//
+// # Role
+//
+// CSAF 2.0 section 7.2.3: a csaf_trusted_provider is a csaf_provider
+// (requirements 1 to 7, one of 8 to 10, and 11 to 14 or 15 to 17 of
+// section 7.1) that also meets requirements 18 (hashes), 19 (an OpenPGP
+// signature of every document, at its name + ".asc", listed in the ROLIE
+// feed) and 20 (the public key available). Rollcall meets 1, 2, 4, 6, 7,
+// 9 (/.well-known/csaf/provider-metadata.json), 15 to 17 (one ROLIE feed
+// for all its TLP:WHITE documents; service and category documents are
+// optional and not used) and 18 always; 5 holds because it serves no
+// TLP:AMBER or TLP:RED document; 19 and 20 when the server has a signing
+// key (its public part served at /.well-known/csaf/openpgp/FINGERPRINT.asc
+// and listed in public_openpgp_keys). Requirements 3 (TLS) and 9's "under
+// the main domain of the issuing authority, over https" are about where
+// it is served: Rollcall can vouch for them only when it is configured
+// with its public https address, not when addresses follow the request's
+// Host header. So the server claims TrustedRole (ProviderOptions.Trusted)
+// only with a signing key and an https public URL; with a key alone the
+// documents are signed but the role stays csaf_provider. Left to the
+// operator: TLS itself in front of Rollcall, a key of adequate strength
+// (requirement 20 SHOULD), and publishing the key on a key server
+// (SHOULD). The provider metadata itself is not signed (CSAF 2.0 does not
+// ask for it).
 //
 // VEX writes csaf_vex: for each alert an organisation answered "not
 // applicable", the alert's products (as above) known_not_affected for
@@ -109,6 +135,6 @@
 // organisation is the publisher (category user); the document is made
 // on demand, version 1, status interim, dated by the answers.
 //
-// Not done: OpenPGP signatures (.asc) and a public key — no key is
-// configured; the documents carry hashes only.
+// Signing itself is the server's (server/csaf_sign.go): this package only
+// names the signatures and keys.
 package csafexport

@@ -36,14 +36,31 @@ import (
 // publicAlerts filters to the alerts above before anything is written, and
 // csafexport writes only alert content.
 //
-// The base URL. Addresses in the documents and feeds are made from the
-// request: https when the request came over TLS or the server is set up
-// for HTTPS (Options.SecureCookies, which says it is reached over HTTPS),
-// else http, and the Host header. X-Forwarded-Proto is not read (nothing
-// else in the server trusts it). CSAF requires TLS (requirement 3), and
-// the provider metadata and ROLIE schemas require https addresses, so a
-// plain-HTTP demo serves documents that validate but a provider index
-// that does not.
+// The base URL. With Options.PublicURL set, every address in the
+// documents and feeds is made from it, whatever the request says. Without
+// it (the demo), addresses are made from the request: https when the
+// request came over TLS or the server is set up for HTTPS
+// (Options.SecureCookies, which says it is reached over HTTPS), else
+// http, and the Host header. That trusts the Host header: a client that
+// forges it gets bodies naming its host, and since these bodies are public
+// and cacheable, a shared cache that does not key on the Host would hand
+// them to others. Set PublicURL wherever Rollcall is reachable by others.
+// X-Forwarded-Proto is not read (nothing else in the server trusts it).
+// CSAF requires TLS (requirement 3), and the provider metadata and ROLIE
+// schemas require https addresses, so a plain-HTTP demo serves documents
+// that validate but a provider index that does not.
+//
+// Signatures. With Options.CSAFSigningKey set (csaf_sign.go), each
+// document has a detached ASCII-armoured OpenPGP signature of exactly the
+// bytes served at its address, at that address + ".asc"; the feed links
+// it (rel "signature"), the provider metadata lists the key's fingerprint
+// and address, and the public key is served at
+// /.well-known/csaf/openpgp/FINGERPRINT.asc. The provider then claims
+// csaf_trusted_provider only when PublicURL is an https address too: the
+// role's other requirements (TLS, the well-known address under the
+// issuing authority's domain) hold only for a fixed https address, never
+// for one taken from the request. Without a key, .asc and the key's
+// address answer 404 and no key is listed.
 
 // csafEngine names Rollcall as the documents' generator.
 const csafEngine = "Rollcall"
@@ -56,12 +73,21 @@ func (s *Server) csafRoutes() {
 	s.mux.HandleFunc("GET "+csafexport.ProviderMetadataPath, s.handleCSAFProviderMetadata)
 	s.mux.HandleFunc("GET "+csafexport.FeedPath, s.handleCSAFFeed)
 	s.mux.HandleFunc("GET /.well-known/csaf/white/{year}/{file}", s.handleCSAFDocument)
+	s.mux.HandleFunc("GET "+csafKeyDir+"{file}", s.handleCSAFPublicKey)
 	s.mux.HandleFunc("GET /alerts.atom", s.handleAlertsAtom)
 	s.mux.HandleFunc("GET /orgs/{id}/vex.json", s.handleOrgVEX)
 }
 
-// baseURL is the site's address as the request reached it.
+// csafKeyDir is the folder of the public OpenPGP key, adjacent to the
+// provider metadata (as CSAF 2.0 requirement 20 suggests).
+const csafKeyDir = "/.well-known/csaf/openpgp/"
+
+// baseURL is the site's address: Options.PublicURL, or else as the request
+// reached it.
 func (s *Server) baseURL(r *http.Request) string {
+	if s.opts.PublicURL != "" {
+		return strings.TrimRight(s.opts.PublicURL, "/")
+	}
 	scheme := "http"
 	if r.TLS != nil || s.opts.SecureCookies {
 		scheme = "https"
@@ -73,11 +99,33 @@ func (s *Server) baseURL(r *http.Request) string {
 	return scheme + "://" + host
 }
 
-// csafPublisher is the centre as the documents' publisher. No name is
-// configured, so it is "Rollcall" and its namespace is the site.
+// csafPublisher is the centre as the documents' publisher: named by
+// Options.CSAFPublisher ("Rollcall" by default), its namespace the site.
 func (s *Server) csafPublisher(r *http.Request) csafexport.Publisher {
 	base := s.baseURL(r)
-	return csafexport.Publisher{Name: "Rollcall", Namespace: base, BaseURL: base, Engine: csafEngine, EngineVersion: s.opts.Version}
+	return csafexport.Publisher{Name: s.publisherName(), Namespace: base, BaseURL: base, Engine: csafEngine, EngineVersion: s.opts.Version}
+}
+
+func (s *Server) publisherName() string {
+	if name := strings.TrimSpace(s.opts.CSAFPublisher); name != "" {
+		return name
+	}
+	return "Rollcall"
+}
+
+// csafOptions says how the documents are signed: by the configured key,
+// listed with its address; trusted only with an https PublicURL (see
+// above).
+func (s *Server) csafOptions(r *http.Request) csafexport.ProviderOptions {
+	k := s.opts.CSAFSigningKey
+	if k == nil {
+		return csafexport.ProviderOptions{}
+	}
+	base := s.baseURL(r)
+	return csafexport.ProviderOptions{
+		Keys:    []csafexport.PublicKey{{Fingerprint: k.Fingerprint(), URL: base + csafKeyDir + k.Fingerprint() + ".asc"}},
+		Trusted: s.opts.PublicURL != "" && strings.HasPrefix(base, "https://"),
+	}
 }
 
 // publicAlerts lists the alerts the provider serves, newest first.
@@ -145,7 +193,7 @@ func (s *Server) handleCSAFProviderMetadata(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	updated := s.lastUpdated(alerts)
-	body, err := csafexport.ProviderMetadata(s.csafPublisher(r), updated)
+	body, err := csafexport.ProviderMetadataWith(s.csafPublisher(r), updated, s.csafOptions(r))
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -160,7 +208,7 @@ func (s *Server) handleCSAFFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	updated := s.lastUpdated(alerts)
-	body, err := csafexport.Feed(s.csafPublisher(r), alerts, updated)
+	body, err := csafexport.FeedWith(s.csafPublisher(r), alerts, updated, s.csafOptions(r))
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -168,22 +216,34 @@ func (s *Server) handleCSAFFeed(w http.ResponseWriter, r *http.Request) {
 	servePublic(w, r, "application/json", body, updated)
 }
 
+// handleCSAFPublicKey serves the public part of the signing key at
+// /.well-known/csaf/openpgp/FINGERPRINT.asc; without a key, nothing.
+func (s *Server) handleCSAFPublicKey(w http.ResponseWriter, r *http.Request) {
+	k := s.opts.CSAFSigningKey
+	if k == nil || !strings.EqualFold(r.PathValue("file"), k.Fingerprint()+".asc") {
+		s.error(w, r, rollcall.Errorf(rollcall.ENOTFOUND, "There is no such OpenPGP key."))
+		return
+	}
+	servePublic(w, r, "application/pgp-keys", k.PublicKey(), time.Time{}) // the ETag answers conditional requests
+}
+
 // handleCSAFDocument serves /.well-known/csaf/white/{year}/{file}: a
-// document (NAME.json) or its hash (NAME.json.sha256, NAME.json.sha512,
-// in the sha256sum format CSAF 7.1.18 asks for).
+// document (NAME.json), its hash (NAME.json.sha256, NAME.json.sha512, in
+// the sha256sum format CSAF 7.1.18 asks for) or, when a key is
+// configured, its signature (NAME.json.asc).
 func (s *Server) handleCSAFDocument(w http.ResponseWriter, r *http.Request) {
 	notFound := func() {
 		s.error(w, r, rollcall.Errorf(rollcall.ENOTFOUND, "There is no such CSAF document."))
 	}
 	file := r.PathValue("file")
 	name, hash := file, ""
-	for _, ext := range []string{".sha256", ".sha512"} {
+	for _, ext := range []string{".sha256", ".sha512", ".asc"} {
 		if strings.HasSuffix(file, ".json"+ext) {
 			name, hash = strings.TrimSuffix(file, ext), ext
 		}
 	}
 	year, err := strconv.Atoi(r.PathValue("year"))
-	if err != nil || !strings.HasSuffix(name, ".json") {
+	if err != nil || !strings.HasSuffix(name, ".json") || (hash == ".asc" && s.opts.CSAFSigningKey == nil) {
 		notFound()
 		return
 	}
@@ -222,6 +282,13 @@ func (s *Server) handleCSAFDocument(w http.ResponseWriter, r *http.Request) {
 	case ".sha512":
 		sum := sha512.Sum512(body)
 		servePublic(w, r, "text/plain; charset=utf-8", []byte(hex.EncodeToString(sum[:])+"  "+name+"\n"), modified)
+	case ".asc":
+		sig, err := s.opts.CSAFSigningKey.Sign(body)
+		if err != nil {
+			s.error(w, r, fmt.Errorf("sign %s: %w", name, err))
+			return
+		}
+		servePublic(w, r, "application/pgp-signature", sig, modified)
 	default:
 		servePublic(w, r, "application/json", body, modified)
 	}
@@ -272,7 +339,7 @@ func (s *Server) handleAlertsAtom(w http.ResponseWriter, r *http.Request) {
 	base := s.baseURL(r)
 	updated := s.lastUpdated(alerts)
 	f := atomFeed{ID: base + "/alerts.atom", Title: "Rollcall security alerts", Updated: csafexport.Date(updated),
-		Author: atomPerson{Name: "Rollcall"},
+		Author: atomPerson{Name: s.publisherName()},
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + "/alerts.atom"},
 			{Rel: "alternate", Type: "text/html", Href: base + "/alerts"}}}
 	for _, a := range alerts {

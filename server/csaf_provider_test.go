@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ProtonMail/go-crypto/openpgp"
 	"github.com/gocsaf/csaf/v3/csaf"
 
 	"rollcall"
@@ -31,6 +32,15 @@ type csafFixture struct {
 func newCSAFFixture(t *testing.T) *csafFixture {
 	f := newFixture(t)
 	srv := httptest.NewTLSServer(f.Server)
+	t.Cleanup(srv.Close)
+	return &csafFixture{fixture: f, TLS: srv}
+}
+
+// newCSAFFixtureWith serves the fixture's federation over TLS with other
+// options.
+func newCSAFFixtureWith(t *testing.T, opts Options) *csafFixture {
+	f := newFixture(t)
+	srv := httptest.NewTLSServer(NewServer(f.Svc, f.Log, opts))
 	t.Cleanup(srv.Close)
 	return &csafFixture{fixture: f, TLS: srv}
 }
@@ -146,8 +156,8 @@ func TestCSAFProvider(t *testing.T) {
 	if got := string(*pmd.CanonicalURL); got != c.TLS.URL+csafexport.ProviderMetadataPath {
 		t.Errorf("canonical_url %s", got)
 	}
-	if strings.Contains(string(md.Body), "public_openpgp_keys") {
-		t.Error("an OpenPGP key is named, but none is configured")
+	if strings.Contains(string(md.Body), "public_openpgp_keys") || *pmd.Role != csaf.MetadataRoleProvider {
+		t.Error("an OpenPGP key is named, or the role is not csaf_provider, but no key is configured")
 	}
 	if again := c.fetch(t, "/.well-known/csaf/provider-metadata.json", "", "If-None-Match", md.Header.Get("ETag")); again.Status != http.StatusNotModified {
 		t.Errorf("conditional request: %d", again.Status)
@@ -169,6 +179,12 @@ func TestCSAFProvider(t *testing.T) {
 		}
 	}
 	rf.Entries(func(e *csaf.Entry) {
+		for _, l := range e.Link {
+			if l.Rel == "signature" {
+				t.Errorf("%s: a signature is linked, but no key is configured", e.ID)
+			}
+		}
+		c.fetch(t, e.Content.Src+".asc", "").want(t, http.StatusNotFound, "")
 		doc := c.fetch(t, e.Content.Src, "").want(t, http.StatusOK, "application/json")
 		if _, err := csafimport.Validate(doc.Body); err != nil {
 			t.Errorf("%s: %v", e.ID, err)
@@ -225,6 +241,9 @@ func TestCSAFProvider(t *testing.T) {
 		fmt.Sprintf("/.well-known/csaf/white/%d/%s", year+1, csafexport.FileName(high.Reference)),
 		fmt.Sprintf("/.well-known/csaf/white/%d/%s.md5", year, csafexport.FileName(high.Reference)),
 		fmt.Sprintf("/.well-known/csaf/white/x/%s", csafexport.FileName(high.Reference)),
+		fmt.Sprintf("/.well-known/csaf/white/%d/%s.asc", year, csafexport.FileName(high.Reference)),
+		"/.well-known/csaf/openpgp/",
+		"/.well-known/csaf/openpgp/0123456789ABCDEF0123456789ABCDEF01234567.asc",
 	} {
 		c.fetch(t, path, "").want(t, http.StatusNotFound, "")
 	}
@@ -307,4 +326,168 @@ func TestOrgVEX(t *testing.T) {
 	// An organisation that answered nothing "not applicable" has no VEX.
 	c.fetch(t, fmt.Sprintf("/orgs/%d/vex.json", strust.ID), c.Tokens["respS"]).want(t, http.StatusNotFound, "")
 	c.fetch(t, "/orgs/999999/vex.json", c.Tokens["analyst"]).want(t, http.StatusNotFound, "")
+}
+
+// testPublicURL is the public address the signed provider is configured
+// with; requests reach it through the test server, by path.
+const testPublicURL = "https://rollcall.example.nhs.uk"
+
+// local turns an address under testPublicURL into the path to fetch.
+func local(t *testing.T, u string) string {
+	t.Helper()
+	if !strings.HasPrefix(u, testPublicURL+"/") {
+		t.Fatalf("%s is not under the public URL %s", u, testPublicURL)
+	}
+	return strings.TrimPrefix(u, testPublicURL)
+}
+
+func TestCSAFProviderSigned(t *testing.T) {
+	key := testCSAFKey(t)
+	c := newCSAFFixtureWith(t, Options{Version: "test", PublicURL: testPublicURL + "/", CSAFPublisher: "NHS Test CERT", CSAFSigningKey: key})
+	ctx := context.Background()
+	gone := c.publishToAll(t, &rollcall.Alert{Title: "Sent in error", Severity: rollcall.SeverityLow, Summary: "Ignore this.",
+		Affected: rollcall.Affected{Software: []rollcall.AffectedSoftware{{Product: "pkg:npm/lodash", Vers: "vers:npm/<4.17.21"}}}})
+	if err := c.Svc.WithdrawAlert(ctx, c.actor("analyst"), gone.ID, "Sent to everyone by mistake."); err != nil {
+		t.Fatal(err)
+	}
+
+	md := c.fetch(t, csafexport.ProviderMetadataPath, "").want(t, http.StatusOK, "application/json")
+	schemaCheck(t, md.Body, csaf.ValidateProviderMetadata)
+	var pmd csaf.ProviderMetadata
+	if err := json.Unmarshal(md.Body, &pmd); err != nil {
+		t.Fatal(err)
+	}
+	if err := pmd.Validate(); err != nil {
+		t.Errorf("gocsaf: %v", err)
+	}
+	if *pmd.Role != csaf.MetadataRoleTrustedProvider || pmd.Publisher.Name == nil || *pmd.Publisher.Name != "NHS Test CERT" ||
+		string(*pmd.CanonicalURL) != testPublicURL+csafexport.ProviderMetadataPath {
+		t.Errorf("provider metadata: %s", md.Body)
+	}
+	fp := key.Fingerprint()
+	if len(pmd.PGPKeys) != 1 || string(pmd.PGPKeys[0].Fingerprint) != fp || len(fp) != 40 ||
+		pmd.PGPKeys[0].URL == nil || *pmd.PGPKeys[0].URL != testPublicURL+"/.well-known/csaf/openpgp/"+fp+".asc" {
+		t.Fatalf("public_openpgp_keys: %s", md.Body)
+	}
+
+	// The public key, and nothing secret, at the address listed.
+	pub := c.fetch(t, local(t, *pmd.PGPKeys[0].URL), "").want(t, http.StatusOK, "application/pgp-keys")
+	ring, err := openpgp.ReadArmoredKeyRing(strings.NewReader(string(pub.Body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ring) != 1 || ring[0].PrivateKey != nil || strings.Contains(string(pub.Body), "PRIVATE") {
+		t.Fatalf("served key: %s", pub.Body)
+	}
+	if got := strings.ToUpper(hex.EncodeToString(ring[0].PrimaryKey.Fingerprint)); got != fp {
+		t.Errorf("served key's fingerprint %s, want %s", got, fp)
+	}
+	c.fetch(t, "/.well-known/csaf/openpgp/"+strings.ToLower(fp)+".asc", "").want(t, http.StatusOK, "application/pgp-keys")
+	c.fetch(t, "/.well-known/csaf/openpgp/"+fp, "").want(t, http.StatusNotFound, "")
+
+	feed := c.fetch(t, local(t, string(*pmd.Distributions[0].Rolie.Feeds[0].URL)), "").want(t, http.StatusOK, "application/json")
+	schemaCheck(t, feed.Body, csaf.ValidateROLIE)
+	rf, err := csaf.LoadROLIEFeed(strings.NewReader(string(feed.Body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rf.CountEntries() != 2 {
+		t.Fatalf("feed: %s", feed.Body)
+	}
+	rf.Entries(func(e *csaf.Entry) {
+		doc := c.fetch(t, local(t, e.Content.Src), "").want(t, http.StatusOK, "application/json")
+		if !strings.Contains(string(doc.Body), `"NHS Test CERT"`) {
+			t.Errorf("%s: publisher not named", e.ID)
+		}
+		var sigURL string
+		for _, l := range e.Link {
+			if l.Rel == "signature" {
+				sigURL = l.HRef
+			}
+		}
+		if sigURL != e.Content.Src+".asc" {
+			t.Fatalf("%s: signature link %q", e.ID, sigURL)
+		}
+		sig := c.fetch(t, local(t, sigURL), "").want(t, http.StatusOK, "application/pgp-signature")
+		if !strings.HasPrefix(string(sig.Body), "-----BEGIN PGP SIGNATURE-----") {
+			t.Errorf("%s: %s", e.ID, sig.Body)
+		}
+		signer, err := openpgp.CheckArmoredDetachedSignature(ring, strings.NewReader(string(doc.Body)), strings.NewReader(string(sig.Body)), nil)
+		if err != nil {
+			t.Fatalf("%s: the signature does not verify the served document: %v", e.ID, err)
+		}
+		if signer.PrimaryKey.KeyId != ring[0].PrimaryKey.KeyId {
+			t.Errorf("%s: signed by another key", e.ID)
+		}
+		tampered := strings.Replace(string(doc.Body), "final", "draft", 1)
+		if _, err := openpgp.CheckArmoredDetachedSignature(ring, strings.NewReader(tampered), strings.NewReader(string(sig.Body)), nil); err == nil {
+			t.Errorf("%s: the signature verifies a changed document", e.ID)
+		}
+		// A document that has not changed keeps its signature (and ETag).
+		if again := c.fetch(t, local(t, sigURL), ""); string(again.Body) != string(sig.Body) {
+			t.Errorf("%s: signed afresh", e.ID)
+		}
+	})
+	// Not public, not signed.
+	c.fetch(t, fmt.Sprintf("/.well-known/csaf/white/%d/%s.asc", c.Alerts["southOnly"].PublishedAt.Year(),
+		csafexport.FileName(c.Alerts["southOnly"].Reference)), "").want(t, http.StatusNotFound, "")
+}
+
+// TestCSAFSignedWithoutPublicURL: a key alone signs, but the role stays
+// csaf_provider, since the addresses come from the request.
+func TestCSAFSignedWithoutPublicURL(t *testing.T) {
+	key := testCSAFKey(t)
+	c := newCSAFFixtureWith(t, Options{Version: "test", SecureCookies: true, CSAFSigningKey: key})
+	md := c.fetch(t, csafexport.ProviderMetadataPath, "").want(t, http.StatusOK, "application/json")
+	schemaCheck(t, md.Body, csaf.ValidateProviderMetadata)
+	var pmd csaf.ProviderMetadata
+	if err := json.Unmarshal(md.Body, &pmd); err != nil {
+		t.Fatal(err)
+	}
+	if *pmd.Role != csaf.MetadataRoleProvider || len(pmd.PGPKeys) != 1 || *pmd.PGPKeys[0].URL != c.TLS.URL+"/.well-known/csaf/openpgp/"+key.Fingerprint()+".asc" {
+		t.Errorf("provider metadata: %s", md.Body)
+	}
+	c.fetch(t, *pmd.PGPKeys[0].URL, "").want(t, http.StatusOK, "application/pgp-keys")
+}
+
+// TestCSAFPublicURLOverridesHost: with a public URL, a forged Host header
+// appears in no public body; without one, it does (the documented risk).
+func TestCSAFPublicURLOverridesHost(t *testing.T) {
+	const forged = "evil.example"
+	high := func(c *csafFixture) string {
+		a := c.Alerts["high"]
+		return csafexport.DocumentPath(a)
+	}
+	get := func(c *csafFixture, path string) string {
+		t.Helper()
+		req, err := http.NewRequest(http.MethodGet, c.TLS.URL+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = forged
+		resp, err := c.TLS.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d\n%s", path, resp.StatusCode, b)
+		}
+		return string(b)
+	}
+	signed := newCSAFFixtureWith(t, Options{Version: "test", PublicURL: testPublicURL, CSAFSigningKey: testCSAFKey(t)})
+	for _, path := range []string{csafexport.ProviderMetadataPath, csafexport.FeedPath, high(signed), "/alerts.atom"} {
+		body := get(signed, path)
+		if strings.Contains(body, forged) || !strings.Contains(body, testPublicURL+"/") {
+			t.Errorf("%s with Host %s:\n%s", path, forged, body)
+		}
+	}
+	plain := newCSAFFixture(t)
+	if body := get(plain, "/alerts.atom"); !strings.Contains(body, "https://"+forged+"/") {
+		t.Errorf("without a public URL the Atom feed no longer follows the Host header:\n%s", body)
+	}
 }

@@ -22,6 +22,25 @@ type Options struct {
 	// Banner, when set, is shown at the top of every page (the demo says
 	// so here).
 	Banner string
+	// PublicURL is the site's canonical address, scheme and host only
+	// (https://rollcall.example.nhs.uk). When set, every absolute address
+	// in the public bodies — the CSAF provider metadata, ROLIE feed and
+	// documents, the Atom feed, the VEX namespace — is made from it, never
+	// from the request. When empty they are made from the request's Host
+	// header (see csaf_provider.go): a forged Host then ends up in those
+	// bodies, which are public and cacheable for five minutes, so a cache
+	// in front keyed without the Host could serve it to others. Set it
+	// outside a demo.
+	PublicURL string
+	// CSAFPublisher names the centre as the CSAF documents' publisher, in
+	// the provider metadata and as the Atom feed's author; "" is
+	// "Rollcall".
+	CSAFPublisher string
+	// CSAFSigningKey, when set, signs every public CSAF document (served
+	// at its address + ".asc") and its public part is served and listed
+	// in the provider metadata. nil serves the documents unsigned.
+	// ReadCSAFKey reads one.
+	CSAFSigningKey *CSAFKey
 }
 
 // Server serves Rollcall over HTTP.

@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,6 +20,7 @@ import (
 
 const serveUsage = `
 Usage: rollcall serve --db DSN [--addr HOST:PORT] [--policy FILE] [--insecure-cookies] [--migrate]
+                     [--public-url URL] [--csaf-key FILE [--csaf-key-passphrase-env NAME]] [--csaf-publisher NAME]
 
 Serves Rollcall's pages and JSON API over HTTP until it receives SIGINT or
 SIGTERM, then finishes the requests in flight and stops.
@@ -43,6 +46,22 @@ The session cookie is marked Secure (sent over HTTPS only) unless
 --insecure-cookies is given: put Rollcall behind TLS, and use that flag only
 to try it over plain HTTP on a machine of your own.
 
+The public address (--public-url, e.g. https://rollcall.example.nhs.uk:
+scheme and host only) is used for every address in the public CSAF
+provider files and the Atom feed; without it they are made from each
+request's Host header, which a client can forge. It must be https; http is
+allowed only for localhost, 127.0.0.1 or [::1], for a trial.
+
+Rollcall publishes its alerts sent to every organisation as a CSAF 2.0
+provider under /.well-known/csaf/. With --csaf-key, an ASCII-armoured
+OpenPGP private key (gpg --export-secret-keys --armor FINGERPRINT), each
+document is signed (NAME.json.asc) and the public key is served at
+/.well-known/csaf/openpgp/FINGERPRINT.asc; with an https --public-url too,
+the provider metadata claims the csaf_trusted_provider role. A key with a
+passphrase needs --csaf-key-passphrase-env naming the environment variable
+that holds it (never the passphrase itself on the command line).
+--csaf-publisher names the publisher (default "Rollcall").
+
 Environment: ROLLCALL_DB (the database), ROLLCALL_LOG_LEVEL (debug, info,
 warn or error).
 `
@@ -54,6 +73,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	policyFile := fs.String("policy", "", "a JSON policy file of clocks and escalation times (default: the built-in policy)")
 	insecure := fs.Bool("insecure-cookies", false, "do not mark the session cookie Secure (only for trying Rollcall over plain HTTP)")
 	migrate := fs.Bool("migrate", false, "migrate the database before serving, instead of refusing an old schema")
+	publicURL := fs.String("public-url", "", "the site's public `URL`, scheme and host (https://rollcall.example.nhs.uk), used for every address in the public CSAF and Atom files")
+	csafKey := fs.String("csaf-key", "", "an ASCII-armoured OpenPGP private key `FILE` to sign the CSAF documents with")
+	passEnv := fs.String("csaf-key-passphrase-env", "", "the environment variable `NAME` holding the --csaf-key passphrase")
+	publisher := fs.String("csaf-publisher", "Rollcall", "the CSAF documents' publisher `NAME`")
 	rest, err := parseFlags(e, fs, serveUsage, args)
 	if err != nil {
 		return err
@@ -61,11 +84,25 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 {
 		return usageError{"serve", fmt.Sprintf("unexpected argument %q", rest[0])}
 	}
+	base, err := checkPublicURL(*publicURL)
+	if err != nil {
+		return usageError{"serve", err.Error()}
+	}
+	if strings.TrimSpace(*publisher) == "" {
+		return usageError{"serve", "--csaf-publisher must name the publisher"}
+	}
+	if *passEnv != "" && *csafKey == "" {
+		return usageError{"serve", "--csaf-key-passphrase-env is the passphrase of --csaf-key, which is not given"}
+	}
 	dsn, err := dbf.resolve("serve", e.getenv)
 	if err != nil {
 		return err
 	}
 	policy, err := loadPolicy(*policyFile)
+	if err != nil {
+		return err
+	}
+	key, err := loadCSAFKey(e, *csafKey, *passEnv)
 	if err != nil {
 		return err
 	}
@@ -79,7 +116,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := svc.CheckEndOfSupport(); err != nil {
 		return fmt.Errorf("policy: %s", plain(err))
 	}
-	h := server.NewServer(svc, log, server.Options{SecureCookies: !*insecure, Version: versionString()})
+	if key != nil && !strings.HasPrefix(base, "https://") {
+		log.Warn("CSAF documents are signed, but without an https --public-url the provider does not claim the csaf_trusted_provider role", "fingerprint", key.Fingerprint())
+	}
+	h := server.NewServer(svc, log, server.Options{SecureCookies: !*insecure, Version: versionString(),
+		PublicURL: base, CSAFPublisher: strings.TrimSpace(*publisher), CSAFSigningKey: key})
 	return serveHTTP(ctx, log, *addr, h, svc, func(url string) {
 		fmt.Fprintf(e.stdout, "Rollcall %s is serving on %s\n", versionString(), url)
 	})
@@ -100,6 +141,62 @@ func loadPolicy(path string) (rollcall.Policy, error) {
 		return rollcall.Policy{}, fmt.Errorf("policy file %s: %s", path, plain(err))
 	}
 	return p, nil
+}
+
+// checkPublicURL checks --public-url: an absolute https address of a site's
+// root (http only for this machine), returned without a trailing slash.
+// "" is allowed: the addresses are then made from each request.
+func checkPublicURL(raw string) (string, error) {
+	if raw == "" {
+		return "", nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.Opaque != "" {
+		return "", fmt.Errorf("--public-url %q is not an absolute address like https://rollcall.example.nhs.uk", raw)
+	}
+	switch host := u.Hostname(); {
+	case u.Scheme == "https":
+	case u.Scheme == "http" && (host == "localhost" || host == "127.0.0.1" || host == "::1"):
+	case u.Scheme == "http":
+		return "", fmt.Errorf("--public-url %q must be https: CSAF requires TLS, and plain http is allowed only for localhost, 127.0.0.1 or [::1]", raw)
+	default:
+		return "", fmt.Errorf("--public-url %q must be an https address", raw)
+	}
+	if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Trim(u.Path, "/") != "" {
+		return "", fmt.Errorf("--public-url %q must be the site's root, scheme and host only: Rollcall serves /.well-known/csaf/ at the root", raw)
+	}
+	return u.Scheme + "://" + u.Host, nil
+}
+
+// loadCSAFKey reads --csaf-key, decrypting it with the passphrase in the
+// environment variable passEnv names; no file means no key.
+func loadCSAFKey(e *env, path, passEnv string) (*server.CSAFKey, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read the CSAF key: %w", err)
+	}
+	defer f.Close()
+	var pass []byte
+	if passEnv != "" {
+		v := e.getenv(passEnv)
+		if v == "" {
+			return nil, fmt.Errorf("CSAF key %s: the environment variable %s, named by --csaf-key-passphrase-env, is empty or not set", path, passEnv)
+		}
+		pass = []byte(v)
+	}
+	key, err := server.ReadCSAFKey(f, pass)
+	switch {
+	case errors.Is(err, server.ErrCSAFKeyEncrypted):
+		return nil, fmt.Errorf("CSAF key %s is encrypted: put its passphrase in an environment variable and name it with --csaf-key-passphrase-env", path)
+	case errors.Is(err, server.ErrCSAFKeyPassphrase):
+		return nil, fmt.Errorf("CSAF key %s: the passphrase in %s does not decrypt it", path, passEnv)
+	case err != nil:
+		return nil, fmt.Errorf("CSAF key %s: %v", path, err)
+	}
+	return key, nil
 }
 
 // Timeouts of the HTTP server: generous for a slow report, short for a

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net"
@@ -11,6 +13,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ProtonMail/go-crypto/openpgp"
+	"github.com/ProtonMail/go-crypto/openpgp/armor"
+	"github.com/ProtonMail/go-crypto/openpgp/packet"
 
 	"rollcall/demo"
 )
@@ -197,6 +203,147 @@ func TestDemo(t *testing.T) {
 	}
 	if !strings.Contains(s.stderr.String(), "add --reset") {
 		t.Errorf("second run with another seed did not say how to remake the demo:\n%s", s.stderr)
+	}
+	s.stop(t)
+}
+
+func TestCheckPublicURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                                     "",
+		"https://rollcall.example.nhs.uk":      "https://rollcall.example.nhs.uk",
+		"https://rollcall.example.nhs.uk/":     "https://rollcall.example.nhs.uk",
+		"https://rollcall.example.nhs.uk:8443": "https://rollcall.example.nhs.uk:8443",
+		"http://localhost:8080":                "http://localhost:8080",
+		"http://127.0.0.1:8080/":               "http://127.0.0.1:8080",
+		"http://[::1]:8080":                    "http://[::1]:8080",
+	} {
+		if got, err := checkPublicURL(in); err != nil || got != want {
+			t.Errorf("%q: %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"rollcall.example.nhs.uk":              "not an absolute address",
+		"/alerts":                              "not an absolute address",
+		"https://":                             "not an absolute address",
+		"http://rollcall.example.nhs.uk":       "only for localhost",
+		"ftp://rollcall.example.nhs.uk":        "must be an https address",
+		"https://rollcall.example.nhs.uk/csaf": "root",
+		"https://rollcall.example.nhs.uk/?a=1": "root",
+		"https://user@rollcall.example.nhs.uk": "root",
+		"https://rollcall.example.nhs.uk/#top": "root",
+		"mailto:csaf@rollcall.example.nhs.uk":  "not an absolute address",
+	} {
+		if got, err := checkPublicURL(in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %q, %v; want an error saying %q", in, got, err, want)
+		}
+	}
+}
+
+// writeKey writes an OpenPGP private key for the tests to FILE, encrypted
+// with passphrase when it is not empty, and returns its fingerprint.
+func writeKey(t *testing.T, path, passphrase string, canSign bool) string {
+	t.Helper()
+	e, err := openpgp.NewEntity("Rollcall test CSAF", "", "csaf@rollcall.test", &packet.Config{Algorithm: packet.PubKeyAlgoEdDSA})
+	must(t, err)
+	var buf bytes.Buffer
+	w, err := armor.Encode(&buf, openpgp.PrivateKeyType, nil)
+	must(t, err)
+	switch {
+	case !canSign:
+		e.PrimaryIdentity().SelfSignature.FlagSign = false
+		must(t, e.SerializePrivate(w, nil))
+	case passphrase != "":
+		must(t, e.EncryptPrivateKeys([]byte(passphrase), nil))
+		must(t, e.SerializePrivateWithoutSigning(w, nil))
+	default:
+		must(t, e.SerializePrivateWithoutSigning(w, nil))
+	}
+	must(t, w.Close())
+	must(t, os.WriteFile(path, buf.Bytes(), 0o600))
+	return strings.ToUpper(hex.EncodeToString(e.PrimaryKey.Fingerprint))
+}
+
+// TestServeCSAFFlagErrors: a bad --public-url or a misused flag is a usage
+// error (exit 2); a key file that cannot be used is a failure (exit 1),
+// as a bad policy file is. Neither opens the database.
+func TestServeCSAFFlagErrors(t *testing.T) {
+	dir := t.TempDir()
+	keys := t.TempDir()
+	good := filepath.Join(keys, "good.asc")
+	writeKey(t, good, "", true)
+	encrypted := filepath.Join(keys, "encrypted.asc")
+	writeKey(t, encrypted, "correct horse", true)
+	noSign := filepath.Join(keys, "nosign.asc")
+	writeKey(t, noSign, "", false)
+	garbage := filepath.Join(keys, "garbage.asc")
+	must(t, os.WriteFile(garbage, []byte("not a key\n"), 0o600))
+
+	for _, tt := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		code int
+		want string
+	}{
+		{"http url", []string{"--public-url", "http://rollcall.example.nhs.uk"}, nil, 2, "must be https"},
+		{"relative url", []string{"--public-url", "rollcall.example.nhs.uk"}, nil, 2, "not an absolute address"},
+		{"url with a path", []string{"--public-url", "https://rollcall.example.nhs.uk/rollcall"}, nil, 2, "root"},
+		{"empty publisher", []string{"--csaf-publisher", " "}, nil, 2, "--csaf-publisher"},
+		{"passphrase without key", []string{"--csaf-key-passphrase-env", "PASS"}, nil, 2, "--csaf-key"},
+		{"missing key file", []string{"--csaf-key", filepath.Join(keys, "none.asc")}, nil, 1, "read the CSAF key"},
+		{"not a key", []string{"--csaf-key", garbage}, nil, 1, "no ASCII-armoured OpenPGP data"},
+		{"encrypted, no passphrase", []string{"--csaf-key", encrypted}, nil, 1, "--csaf-key-passphrase-env"},
+		{"passphrase variable unset", []string{"--csaf-key", encrypted, "--csaf-key-passphrase-env", "PASS"}, nil, 1, "PASS"},
+		{"wrong passphrase", []string{"--csaf-key", encrypted, "--csaf-key-passphrase-env", "PASS"}, map[string]string{"PASS": "wrong"}, 1, "does not decrypt"},
+		{"cannot sign", []string{"--csaf-key", noSign}, nil, 1, "cannot sign"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"serve", "--data", dir, "--addr", "127.0.0.1:0"}, tt.args...)
+			_, _, code, err := call(context.Background(), invocation{args: args, env: tt.env})
+			if code != tt.code || err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("exit %d, error %v; want %d and %q", code, err, tt.code, tt.want)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "rollcall.db")); err == nil {
+		t.Error("a refused serve made a database")
+	}
+}
+
+// TestServeCSAFSigned serves with an encrypted key and a public URL: the
+// provider metadata names the public URL and the key, which is served.
+func TestServeCSAFSigned(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if _, _, code, err := call(ctx, invocation{args: []string{"migrate", "--data", dir}}); code != 0 {
+		t.Fatal(err)
+	}
+	key := filepath.Join(t.TempDir(), "csaf.asc")
+	fp := writeKey(t, key, "correct horse", true)
+	addr := freeAddr(t)
+	base := "http://" + addr
+	s := start(t, invocation{args: []string{"serve", "--data", dir, "--addr", addr, "--public-url", "https://rollcall.example.nhs.uk",
+		"--csaf-key", key, "--csaf-key-passphrase-env", "CSAF_PASS", "--csaf-publisher", "NHS Test CERT"},
+		env: map[string]string{"CSAF_PASS": "correct horse"}})
+	waitHealthy(t, s, base)
+	status, body := get(t, base+"/.well-known/csaf/provider-metadata.json", "")
+	var md struct {
+		CanonicalURL string `json:"canonical_url"`
+		Role         string `json:"role"`
+		Publisher    struct {
+			Name string `json:"name"`
+		} `json:"publisher"`
+		Keys []struct{ Fingerprint, URL string } `json:"public_openpgp_keys"`
+	}
+	must(t, json.Unmarshal(body, &md))
+	keyURL := "https://rollcall.example.nhs.uk/.well-known/csaf/openpgp/" + fp + ".asc"
+	if status != http.StatusOK || md.CanonicalURL != "https://rollcall.example.nhs.uk/.well-known/csaf/provider-metadata.json" ||
+		md.Role != "csaf_trusted_provider" || md.Publisher.Name != "NHS Test CERT" || len(md.Keys) != 1 || md.Keys[0].Fingerprint != fp || md.Keys[0].URL != keyURL {
+		t.Errorf("provider metadata: %d\n%s", status, body)
+	}
+	status, body = get(t, base+"/.well-known/csaf/openpgp/"+fp+".asc", "")
+	if status != http.StatusOK || !strings.Contains(string(body), "BEGIN PGP PUBLIC KEY BLOCK") || strings.Contains(string(body), "PRIVATE") {
+		t.Errorf("public key: %d\n%s", status, body)
 	}
 	s.stop(t)
 }
