@@ -10,12 +10,13 @@ import (
 )
 
 // ms17010 builds the MS17-010 advisory from the bulletin's table in
-// ../shared/data/windows/ms17-010.csv: every fixing update it lists, every
+// ../shared/data/windows/ms17-010.csv (the demo's copy): every fixing update it lists, every
 // later rollup of rollcall's rollup table that contains one of them, and every affected build
 // (with the fixed revision for Windows 10's cumulative updates).
 func ms17010(t *testing.T) *Advisory {
 	t.Helper()
-	f, err := os.Open("../../shared/data/windows/ms17-010.csv")
+	// The project keeps a copy beside the demo that uses it.
+	f, err := os.Open("../demo/ms17-010.csv")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package inventory_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -29,6 +30,9 @@ func TestParseCycloneDXRealSBOMs(t *testing.T) {
 			"pkg:composer/asm89/stack-cors@1.3.0",
 			"pkg:composer/brick/math@0.9.3",
 		}},
+	}
+	if _, err := os.Stat(cyclonedxData); err != nil {
+		t.Skip("the shared SBOMs are not beside the project")
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
