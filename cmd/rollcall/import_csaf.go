@@ -4,11 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
-	"rollcall"
 	"rollcall/csafimport"
 	"rollcall/feed"
-	"rollcall/service"
 )
 
 const importCSAFUsage = `
@@ -29,35 +28,17 @@ is updated only when its content changed (and then gets a new revision).
 `
 
 func runImportCSAF(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet("import csaf")
-	dbf := addDBFlags(fs)
-	rest, err := parseFlags(e, fs, importCSAFUsage, args)
+	src, dsn, err := advisorySource(e, "import csaf", importCSAFUsage, "no file, folder or URL given", args)
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(rest) == 0:
-		return usageError{"import csaf", "no file, folder or URL given"}
-	case len(rest) > 1:
-		return usageError{"import csaf", fmt.Sprintf("unexpected argument %q", rest[1])}
+	batch, err := csafimport.Read(ctx, &feed.Client{}, src)
+	if err != nil {
+		return fmt.Errorf("%s: %s", src, plain(err))
 	}
-	dsn, err := dbf.resolve("import csaf", e.getenv)
+	res, err := saveAdvisories(ctx, e, "import csaf", dsn, src, batch.Advisories)
 	if err != nil {
 		return err
-	}
-	batch, err := csafimport.Read(ctx, &feed.Client{}, rest[0])
-	if err != nil {
-		return fmt.Errorf("%s: %s", rest[0], plain(err))
-	}
-	db, err := openStore(ctx, dsn, false, "import csaf")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	svc := newService(db, rollcall.DefaultPolicy(), e)
-	res, err := svc.ImportAdvisories(ctx, service.Operator(), batch.Advisories)
-	if err != nil {
-		return fmt.Errorf("%s: %s", rest[0], plain(err))
 	}
 	fmt.Fprintf(e.stdout, "Read %d CSAF documents: %d advisories added, %d changed, %d unchanged, %d refused.\n",
 		batch.Documents, res.Added, res.Changed, res.Unchanged, len(batch.Refused))
@@ -70,24 +51,21 @@ func runImportCSAF(ctx context.Context, e *env, args []string) error {
 	if len(batch.Refused) == 0 {
 		return nil
 	}
-	for i, r := range batch.Refused {
-		if i == 20 {
-			fmt.Fprintf(e.stderr, "… and %d more.\n", len(batch.Refused)-20)
-			break
-		}
+	listRefusals(e, len(batch.Refused), 20, func(i int) string {
+		r := batch.Refused[i]
 		var inv *csafimport.InvalidError
 		if !errors.As(r.Err, &inv) {
-			fmt.Fprintf(e.stderr, "refused %s: %s\n", r.Name, plain(r.Err))
-			continue
+			return fmt.Sprintf("refused %s: %s", r.Name, plain(r.Err))
 		}
-		fmt.Fprintf(e.stderr, "refused %s: %d faults:\n", r.Name, len(inv.Faults))
+		lines := []string{fmt.Sprintf("refused %s: %d faults:", r.Name, len(inv.Faults))}
 		for j, f := range inv.Faults {
 			if j == 50 {
-				fmt.Fprintf(e.stderr, "  … and %d more.\n", len(inv.Faults)-50)
+				lines = append(lines, fmt.Sprintf("  … and %d more.", len(inv.Faults)-50))
 				break
 			}
-			fmt.Fprintf(e.stderr, "  %s\n", f)
+			lines = append(lines, fmt.Sprintf("  %s", f))
 		}
-	}
+		return strings.Join(lines, "\n")
+	})
 	return fmt.Errorf("%d documents refused; the rest were imported", len(batch.Refused))
 }

@@ -7,7 +7,6 @@ import (
 	"rollcall"
 	"rollcall/feed"
 	"rollcall/kev"
-	"rollcall/service"
 )
 
 const importKEVUsage = `
@@ -28,58 +27,37 @@ imported, and the command then exits with status 1.
 `
 
 func runImportKEV(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet("import kev")
-	dbf := addDBFlags(fs)
-	rest, err := parseFlags(e, fs, importKEVUsage, args)
+	src, dsn, err := advisorySource(e, "import kev", importKEVUsage, "no file or web address given", args)
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(rest) == 0:
-		return usageError{"import kev", "no file or web address given"}
-	case len(rest) > 1:
-		return usageError{"import kev", fmt.Sprintf("unexpected argument %q", rest[1])}
-	}
-	dsn, err := dbf.resolve("import kev", e.getenv)
-	if err != nil {
-		return err
-	}
-	doc, err := (&feed.Client{}).Get(ctx, rest[0], feed.Validators{})
+	doc, err := (&feed.Client{}).Get(ctx, src, feed.Validators{})
 	if err != nil {
 		return err
 	}
 	batch, err := kev.Parse(doc.Body)
 	if err != nil {
-		return fmt.Errorf("%s: %s", rest[0], plain(err))
+		return fmt.Errorf("%s: %s", src, plain(err))
 	}
 	for _, w := range batch.Warnings {
 		fmt.Fprintf(e.stderr, "warning: %s\n", w)
 	}
-	db, err := openStore(ctx, dsn, false, "import kev")
+	res, err := saveAdvisories(ctx, e, "import kev", dsn, src, batch.Advisories)
 	if err != nil {
 		return err
-	}
-	defer db.Close()
-	svc := newService(db, rollcall.DefaultPolicy(), e)
-	res, err := svc.ImportAdvisories(ctx, service.Operator(), batch.Advisories)
-	if err != nil {
-		return fmt.Errorf("%s: %s", rest[0], plain(err))
 	}
 	fmt.Fprintf(e.stdout, "Read %d KEV entries (catalog %s of %s): %d advisories added, %d changed, %d unchanged, %d refused.\n",
 		batch.Entries(), batch.CatalogVersion, batch.Released.Format("2006-01-02"), res.Added, res.Changed, res.Unchanged, len(batch.Refused))
 	if len(batch.Refused) == 0 {
 		return nil
 	}
-	for i, r := range batch.Refused {
-		if i == 50 {
-			fmt.Fprintf(e.stderr, "… and %d more.\n", len(batch.Refused)-50)
-			break
-		}
+	listRefusals(e, len(batch.Refused), 50, func(i int) string {
+		r := batch.Refused[i]
 		cve := ""
 		if r.CVE != "" {
 			cve = " (" + r.CVE + ")"
 		}
-		fmt.Fprintf(e.stderr, "refused %s%s: %s\n", r.Path, cve, rollcall.ErrorMessage(r.Err))
-	}
+		return fmt.Sprintf("refused %s%s: %s", r.Path, cve, rollcall.ErrorMessage(r.Err))
+	})
 	return fmt.Errorf("%d entries refused; the rest were imported", len(batch.Refused))
 }

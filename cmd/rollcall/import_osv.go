@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"rollcall"
 	"rollcall/osv"
-	"rollcall/service"
 )
 
 const importOSVUsage = `
@@ -26,35 +24,17 @@ for, or given only as git commits, are left out and counted.
 `
 
 func runImportOSV(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet("import osv")
-	dbf := addDBFlags(fs)
-	rest, err := parseFlags(e, fs, importOSVUsage, args)
+	src, dsn, err := advisorySource(e, "import osv", importOSVUsage, "no file, folder or zip given", args)
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(rest) == 0:
-		return usageError{"import osv", "no file, folder or zip given"}
-	case len(rest) > 1:
-		return usageError{"import osv", fmt.Sprintf("unexpected argument %q", rest[1])}
+	batch, err := osv.ReadPath(src)
+	if err != nil {
+		return fmt.Errorf("%s: %s", src, plain(err))
 	}
-	dsn, err := dbf.resolve("import osv", e.getenv)
+	res, err := saveAdvisories(ctx, e, "import osv", dsn, src, batch.Advisories)
 	if err != nil {
 		return err
-	}
-	batch, err := osv.ReadPath(rest[0])
-	if err != nil {
-		return fmt.Errorf("%s: %s", rest[0], plain(err))
-	}
-	db, err := openStore(ctx, dsn, false, "import osv")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	svc := newService(db, rollcall.DefaultPolicy(), e)
-	res, err := svc.ImportAdvisories(ctx, service.Operator(), batch.Advisories)
-	if err != nil {
-		return fmt.Errorf("%s: %s", rest[0], plain(err))
 	}
 	fmt.Fprintf(e.stdout, "Read %d OSV records: %d advisories added, %d changed, %d unchanged, %d refused.\n",
 		len(batch.Advisories)+len(batch.Refused), res.Added, res.Changed, res.Unchanged, len(batch.Refused))
@@ -64,12 +44,8 @@ func runImportOSV(ctx context.Context, e *env, args []string) error {
 	if len(batch.Refused) == 0 {
 		return nil
 	}
-	for i, r := range batch.Refused {
-		if i == 20 {
-			fmt.Fprintf(e.stderr, "… and %d more.\n", len(batch.Refused)-20)
-			break
-		}
-		fmt.Fprintf(e.stderr, "refused %s: %s\n", r.Name, plain(r.Err))
-	}
+	listRefusals(e, len(batch.Refused), 20, func(i int) string {
+		return fmt.Sprintf("refused %s: %s", batch.Refused[i].Name, plain(batch.Refused[i].Err))
+	})
 	return fmt.Errorf("%d records refused; the rest were imported", len(batch.Refused))
 }
