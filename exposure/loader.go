@@ -13,7 +13,17 @@ import "fmt"
 type Loader struct {
 	m   *Matcher
 	pvs []uint32 // caller id -> pv id; noPV where not named
+	// pending holds, per pv id, the hosts added since the last flush: a
+	// bitmap takes a run of hosts in one call far faster than one by one
+	// (one container search per run, not per host).
+	pending [][]uint32
+	touched []uint32 // pv ids with pending hosts
+	hosts   int      // hosts added since the last flush
 }
+
+// loaderFlushHosts is how many hosts a Loader gathers before it sets
+// their bits.
+const loaderFlushHosts = 16384
 
 // NewLoader starts an empty Matcher.
 func NewLoader() *Loader { return &Loader{m: NewMatcher()} }
@@ -45,16 +55,38 @@ func (l *Loader) Add(hostID, org uint32, ids []int64) error {
 	x.setOrg(hostID, org)
 	x.updated.Store(nil)
 	for _, id := range ids {
-		x.bitmaps[l.pvs[id]].Add(hostID)
+		pv := l.pvs[id]
+		for int(pv) >= len(l.pending) {
+			l.pending = append(l.pending, nil)
+		}
+		if len(l.pending[pv]) == 0 {
+			l.touched = append(l.touched, pv)
+		}
+		l.pending[pv] = append(l.pending[pv], hostID)
+	}
+	if l.hosts++; l.hosts >= loaderFlushHosts {
+		l.flush()
 	}
 	return nil
+}
+
+// flush sets the bits of the hosts gathered. Hosts come in increasing id
+// order (the store scans by id), so each list is sorted; AddMany is
+// correct whatever the order.
+func (l *Loader) flush() {
+	for _, pv := range l.touched {
+		l.m.x.bitmaps[pv].AddMany(l.pending[pv])
+		l.pending[pv] = l.pending[pv][:0]
+	}
+	l.touched, l.hosts = l.touched[:0], 0
 }
 
 // Matcher recompresses the bitmaps and returns the Matcher; the Loader is
 // done.
 func (l *Loader) Matcher() *Matcher {
+	l.flush()
 	m := l.m
-	l.m, l.pvs = nil, nil
+	l.m, l.pvs, l.pending = nil, nil, nil
 	m.Optimize()
 	return m
 }

@@ -4,12 +4,12 @@ import "testing"
 
 // A Matcher loaded from encoded rows answers as one fed the same items.
 func TestLoaderMatchesAddHosts(t *testing.T) {
-	e := NewEstate(50, 2000, 40, 7)
+	e := NewEstate(50, 20000, 20, 7) // more hosts than a Loader gathers before it flushes
 	direct := NewMatcher()
 	l := NewLoader()
 	ids := map[Item]int64{}
 	var buf []Item
-	for h := uint32(0); h < 2000; h++ {
+	for h := uint32(0); h < 20000; h++ {
 		org, items := e.HostItems(h, buf)
 		direct.AddHost(h, org, items)
 		var rows []int64
@@ -36,7 +36,7 @@ func TestLoaderMatchesAddHosts(t *testing.T) {
 			t.Fatalf("advisory %d on %s: loaded %+v, added %+v", i, a.Product, got, want)
 		}
 	}
-	if loaded.Stats().Hosts != 2000 {
+	if loaded.Stats().Hosts != 20000 {
 		t.Errorf("stats %+v", loaded.Stats())
 	}
 	if err := NewLoader().Add(1, 1, []int64{5}); err == nil {
