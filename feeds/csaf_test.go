@@ -125,6 +125,7 @@ func TestSyncCSAFDirectoryAndFolder(t *testing.T) {
 		"publisher": {"category": "vendor", "name": "Test", "namespace": "https://example.test"}, "role": "csaf_provider"}`, hs.URL+"/pm.json", hs.URL+"/csaf")))
 	f := rollcalltest.NewFederation(t)
 	f.Svc.SetFeedReaders(feeds.Readers(&feed.Client{}))
+	f.Svc.SetFeedRoots([]string{folder})
 	for _, src := range []*rollcall.Source{
 		{Name: "By directory", Kind: rollcall.SourceCSAF, Location: hs.URL + "/pm.json", Enabled: true, Every: time.Hour},
 		{Name: "A folder", Kind: rollcall.SourceCSAF, Location: folder, Enabled: true, Every: time.Hour},

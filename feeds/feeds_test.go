@@ -195,7 +195,15 @@ func TestSyncOSVFolder(t *testing.T) {
 	}
 	f := rollcalltest.NewFederation(t)
 	f.Svc.SetFeedReaders(feeds.Readers(&feed.Client{}))
-	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), &rollcall.Source{Name: "Go mirror", Kind: rollcall.SourceOSV, Location: dir, Enabled: true, Every: time.Hour}); err != nil {
+	src := &rollcall.Source{Name: "Go mirror", Kind: rollcall.SourceOSV, Location: dir, Enabled: true, Every: time.Hour}
+	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), src); rollcall.ErrorField(err) != "location" {
+		t.Errorf("a server path with no feed folder allowed: %v", err)
+	}
+	f.Svc.SetFeedRoots([]string{dir})
+	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), &rollcall.Source{Name: "outside", Kind: rollcall.SourceOSV, Location: dir + "/../other", Enabled: true, Every: time.Hour}); rollcall.ErrorField(err) != "location" {
+		t.Errorf("a path outside the feed folder: %v", err)
+	}
+	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), src); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), &rollcall.Source{Name: "relative", Kind: rollcall.SourceOSV, Location: "mirror/go", Enabled: true, Every: time.Hour}); rollcall.ErrorField(err) != "location" {

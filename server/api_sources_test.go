@@ -37,6 +37,12 @@ func TestAPISources(t *testing.T) {
 		t.Errorf("created: %+v", src)
 	}
 	var osv apiSource
+	// A path on the server only under the folders the operator allowed.
+	f.as("analyst").do("POST", "/api/v1/sources", map[string]any{"name": "Go OSV", "kind": "osv", "location": "/srv/osv/Go/all.zip",
+		"enabled": false, "every_seconds": 3600}).want(422)
+	f.Svc.SetFeedRoots([]string{"/srv/osv"})
+	f.as("analyst").do("POST", "/api/v1/sources", map[string]any{"name": "etc", "kind": "osv", "location": "/srv/osv/../../etc/passwd",
+		"enabled": false, "every_seconds": 3600}).want(422)
 	f.as("analyst").do("POST", "/api/v1/sources", map[string]any{"name": "Go OSV", "kind": "osv", "location": "/srv/osv/Go/all.zip",
 		"enabled": false, "every_seconds": 3600}).want(201).into(&osv)
 	if osv.Enabled || osv.EverySeconds != 3600 {
@@ -133,7 +139,7 @@ func TestAPISources(t *testing.T) {
 			t.Errorf("%s: field %q (%s), want %q", tc.name, e.Field, e.Message, tc.field)
 		}
 	}
-	f.as("analyst").do("PUT", "/api/v1/sources/999999", map[string]any{"name": "x", "kind": "kev", "location": "/srv/x.json"}).want(404)
+	f.as("analyst").do("PUT", "/api/v1/sources/999999", map[string]any{"name": "x", "kind": "kev", "location": "/srv/osv/x.json"}).want(404)
 	f.as("analyst").do("GET", "/api/v1/sources/999999", nil).want(404)
 	f.as("analyst").do("POST", "/api/v1/sources/999999/run", nil).want(404)
 	f.as("analyst").do("GET", "/api/v1/sources/abc", nil).want(404)

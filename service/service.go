@@ -35,6 +35,8 @@ type Service struct {
 	eol eolCache
 	// feeds read each kind of source; see SetFeedReaders.
 	feeds map[rollcall.SourceKind]FeedReader
+	// feedRoots are the server folders sources may read; see SetFeedRoots.
+	feedRoots []string
 	// follow is where FollowInventory has read other replicas' uploads to.
 	follow followState
 }

@@ -3,6 +3,8 @@ package service
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"rollcall"
@@ -32,6 +34,37 @@ type FeedResult struct {
 // a source of a kind without one cannot be read.
 func (s *Service) SetFeedReaders(readers map[rollcall.SourceKind]FeedReader) { s.feeds = readers }
 
+// SetFeedRoots names the folders of the server that sources may read
+// (absolute paths). Without any, a source must be a web address: an
+// analyst cannot point Rollcall at the server's own files unless the
+// operator has said where feeds are kept.
+func (s *Service) SetFeedRoots(roots []string) {
+	s.feedRoots = nil
+	for _, r := range roots {
+		if r = strings.TrimSpace(r); r != "" {
+			s.feedRoots = append(s.feedRoots, filepath.Clean(r))
+		}
+	}
+}
+
+// checkLocation refuses a path outside the operator's feed folders.
+func (s *Service) checkLocation(src *rollcall.Source) error {
+	if strings.Contains(src.Location, "://") {
+		return nil
+	}
+	p := filepath.Clean(src.Location)
+	for _, root := range s.feedRoots {
+		if p == root || strings.HasPrefix(p, root+string(filepath.Separator)) {
+			src.Location = p
+			return nil
+		}
+	}
+	if len(s.feedRoots) == 0 {
+		return rollcall.FieldError("location", "This server reads feeds from web addresses only: the operator has not named a folder for feeds (serve --feed-dir).")
+	}
+	return rollcall.FieldError("location", "%s is outside the folders this server reads feeds from: %s.", src.Location, strings.Join(s.feedRoots, ", "))
+}
+
 // CreateSource adds a feed source, due to be read at once. Analysts only.
 func (s *Service) CreateSource(ctx context.Context, actor *rollcall.Actor, src *rollcall.Source) error {
 	if err := requireActor(actor); err != nil {
@@ -46,6 +79,9 @@ func (s *Service) CreateSource(ctx context.Context, actor *rollcall.Actor, src *
 	if err := src.Validate(); err != nil {
 		return err
 	}
+	if err := s.checkLocation(src); err != nil {
+		return err
+	}
 	return s.store.CreateSource(ctx, src, s.clock.Now())
 }
 
@@ -58,6 +94,9 @@ func (s *Service) UpdateSource(ctx context.Context, actor *rollcall.Actor, src *
 		return forbidden("change feed sources")
 	}
 	if err := src.Validate(); err != nil {
+		return err
+	}
+	if err := s.checkLocation(src); err != nil {
 		return err
 	}
 	return s.store.UpdateSource(ctx, src)

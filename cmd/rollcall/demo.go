@@ -106,6 +106,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 
 	svc := withFeeds(service.New(db, rollcall.SystemClock{}, policy, log))
+	if feeds, err := filepath.Abs(filepath.Join(*dir, "feeds")); err == nil {
+		svc.SetFeedRoots([]string{feeds})
+	}
 	printRollCall(ctx, e.stdout, svc, res)
 	h := server.NewServer(svc, log, server.Options{Version: versionString(),
 		Banner: "Demonstration: invented organisations and people, in the days after WannaCry. Enter nothing real."})
@@ -142,6 +145,7 @@ func addDemoFeed(ctx context.Context, db *sqlstore.DB, policy rollcall.Policy, l
 		return err
 	}
 	svc := withFeeds(service.New(db, rollcall.SystemClock{}, policy, log))
+	svc.SetFeedRoots([]string{filepath.Dir(abs)})
 	src := &rollcall.Source{Name: "CISA Known Exploited Vulnerabilities (the demo's copy)", Kind: rollcall.SourceKEV,
 		Location: abs, Enabled: true, Every: 24 * time.Hour}
 	if err := svc.CreateSource(ctx, service.Operator(), src); err != nil {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -21,6 +22,7 @@ import (
 const serveUsage = `
 Usage: rollcall serve --db DSN [--addr HOST:PORT] [--policy FILE] [--insecure-cookies] [--migrate]
                      [--public-url URL] [--csaf-key FILE [--csaf-key-passphrase-env NAME]] [--csaf-publisher NAME]
+                     [--feed-dir DIR]
 
 Serves Rollcall's pages and JSON API over HTTP until it receives SIGINT or
 SIGTERM, then finishes the requests in flight and stops.
@@ -31,8 +33,13 @@ is behind this build unless --migrate is given (or 'rollcall migrate' is
 run first).
 
 While it runs, serve moves overdue answers up the escalation ladder every
-minute and deletes expired sessions every hour. Several replicas may serve
-one PostgreSQL database behind a load balancer.
+minute, reads the feed sources that are due every minute, and deletes
+expired sessions every hour. Several replicas may serve one PostgreSQL
+database behind a load balancer.
+
+Feed sources are web addresses; a source may read a file or folder on this
+server only under a --feed-dir folder (give the flag again for more), so
+that analysts cannot point Rollcall at the server's other files.
 
 The policy file (JSON) sets the clocks per severity and the escalation
 ladder; anything it leaves out keeps the defaults:
@@ -77,6 +84,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	csafKey := fs.String("csaf-key", "", "an ASCII-armoured OpenPGP private key `FILE` to sign the CSAF documents with")
 	passEnv := fs.String("csaf-key-passphrase-env", "", "the environment variable `NAME` holding the --csaf-key passphrase")
 	publisher := fs.String("csaf-publisher", "Rollcall", "the CSAF documents' publisher `NAME`")
+	var feedDirs feedDirFlag
+	fs.Var(&feedDirs, "feed-dir", "a `DIR` on this server whose files feed sources may read (repeatable)")
 	rest, err := parseFlags(e, fs, serveUsage, args)
 	if err != nil {
 		return err
@@ -113,6 +122,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	log := newLogger(e)
 	svc := withFeeds(service.New(db, rollcall.SystemClock{}, policy, log))
+	svc.SetFeedRoots(feedDirs)
 	if err := svc.CheckEndOfSupport(); err != nil {
 		return fmt.Errorf("policy: %s", plain(err))
 	}
@@ -251,5 +261,22 @@ func serveHTTP(ctx context.Context, log *slog.Logger, addr string, h http.Handle
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
+	return nil
+}
+
+// feedDirFlag collects --feed-dir folders, each made absolute.
+type feedDirFlag []string
+
+func (f *feedDirFlag) String() string { return strings.Join(*f, ",") }
+
+func (f *feedDirFlag) Set(v string) error {
+	abs, err := filepath.Abs(strings.TrimSpace(v))
+	if err != nil || strings.TrimSpace(v) == "" {
+		return fmt.Errorf("%q is not a folder", v)
+	}
+	if info, err := os.Stat(abs); err != nil || !info.IsDir() {
+		return fmt.Errorf("%s is not a folder on this server", abs)
+	}
+	*f = append(*f, abs)
 	return nil
 }

@@ -296,6 +296,7 @@ func TestServeCSAFFlagErrors(t *testing.T) {
 		{"passphrase variable unset", []string{"--csaf-key", encrypted, "--csaf-key-passphrase-env", "PASS"}, nil, 1, "PASS"},
 		{"wrong passphrase", []string{"--csaf-key", encrypted, "--csaf-key-passphrase-env", "PASS"}, map[string]string{"PASS": "wrong"}, 1, "does not decrypt"},
 		{"cannot sign", []string{"--csaf-key", noSign}, nil, 1, "cannot sign"},
+		{"feed folder missing", []string{"--feed-dir", filepath.Join(keys, "no-such-folder")}, nil, 2, "not a folder"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			args := append([]string{"serve", "--data", dir, "--addr", "127.0.0.1:0"}, tt.args...)
