@@ -164,6 +164,8 @@ type advisoryPageData struct {
 	Exposure *service.AdvisoryExposure
 	Loading  bool
 	CanDraft bool
+	// Alerts are the alerts already made from the advisory.
+	Alerts []*rollcall.Alert
 	// Remediations are what the source says to do, each kind named.
 	Remediations []remediationRow
 }
@@ -218,6 +220,9 @@ func (s *Server) handleAdvisoryPage(w http.ResponseWriter, r *http.Request) {
 	d.Exposure, err = s.svc.AdvisoryExposureOf(ctx, a, source, id)
 	if rollcall.ErrorCode(err) == rollcall.ECONFLICT {
 		d.Loading, err = true, nil
+	}
+	if err == nil {
+		d.Alerts, err = s.svc.AlertsFromAdvisory(ctx, a, source, id)
 	}
 	if err != nil {
 		s.error(w, r, err)

@@ -170,6 +170,8 @@ func TestPageDraftFromAdvisory(t *testing.T) {
 		wantContains(`Made from advisory <a class="rc-break" href="`+path+`">RHSA-2022:0011 (CSAF)</a>`, "Organisations whose inventory shows them exposed")
 	f.browse("auditor").get(alertPage).wantContains("Made from advisory")
 	c.get(alertPage).wantLacks("Changed since")
+	// The advisory says it has been made into an alert already.
+	c.get(path).wantContains("Already made into an alert", `href="`+alertPage+`"`)
 	// A feed brings a new revision of the advisory: the alert says so.
 	f.Clock.Advance(time.Hour)
 	changed := *advCSAF

@@ -205,3 +205,26 @@ func (s *Service) AlertSourceAdvisory(ctx context.Context, actor *rollcall.Actor
 	}
 	return &SourceAdvisory{Advisory: adv, ChangedSince: adv.Revision > 1 && adv.UpdatedAt.After(a.UpdatedAt)}, nil
 }
+
+// AlertsFromAdvisory lists the alerts made from an advisory, oldest first,
+// so the analyst sees one was made before making another. The centre and
+// auditors only.
+func (s *Service) AlertsFromAdvisory(ctx context.Context, actor *rollcall.Actor, source, sourceID string) ([]*rollcall.Alert, error) {
+	if _, err := s.GetAdvisory(ctx, actor, source, sourceID); err != nil {
+		return nil, err
+	}
+	key := source + ":" + sourceID
+	ids, err := s.store.AlertsFromAdvisories(ctx, []string{key})
+	if err != nil {
+		return nil, err
+	}
+	var out []*rollcall.Alert
+	for _, id := range ids[key] {
+		a, err := s.GetAlert(ctx, actor, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}

@@ -133,6 +133,9 @@ func TestAlertShowsItsAdvisoryChanged(t *testing.T) {
 	if err != nil || src == nil || src.ChangedSince || src.Advisory.SourceID != "GHSA-0001" {
 		t.Fatalf("fresh draft: %+v %v", src, err)
 	}
+	if made, err := f.Svc.AlertsFromAdvisory(ctx, f.Actor("auditor"), "osv", "GHSA-0001"); err != nil || len(made) != 1 || made[0].ID != a.ID {
+		t.Errorf("alerts made from GHSA-0001: %+v %v", made, err)
+	}
 	f.Clock.Advance(time.Hour)
 	if _, err := f.Svc.ImportAdvisories(ctx, service.Operator(), []*rollcall.Advisory{adv("Flaw in lodash, more versions affected")}); err != nil {
 		t.Fatal(err)
