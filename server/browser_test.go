@@ -422,8 +422,11 @@ func TestBrowserAdvisoryToDraft(t *testing.T) {
 		return strings.TrimSpace(v)
 	}
 
+	run("analyst signs in", browserSignIn(f, "analyst"))
+	// The page after signing in may still be settling (a redirect); wait
+	// for the menu before following it.
 	run("analyst opens the library from the menu", chromedp.Steps(
-		browserSignIn(f, "analyst"),
+		chromedp.WaitVisible(chromedp.CSS(`.nhsuk-header__navigation-link[href="/advisories"]`)),
 		browserSubmit(`.nhsuk-header__navigation-link[href="/advisories"]`),
 	))
 	if h1 := read("library heading", chromedp.Text(chromedp.CSS("h1"))); h1 != "Advisories" {
