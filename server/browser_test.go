@@ -196,7 +196,16 @@ func TestBrowserAnswerReachesRollCall(t *testing.T) {
 	shoot("rollcall")
 	// The same page on a phone: nothing may spill out sideways.
 	run("phone-sized window", chromedp.EmulateViewport(390, 844))
-	if wide := read("page width", chromedp.Evaluate[string](`String(document.documentElement.scrollWidth > window.innerWidth)`)); wide != "false" {
+	// The new viewport is laid out after a frame or two; ask until it has
+	// been, for at most two seconds.
+	wide := ""
+	for range 20 {
+		if wide = read("page width", chromedp.Evaluate[string](`String(document.documentElement.scrollWidth > window.innerWidth)`)); wide == "false" {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if wide != "false" {
 		t.Errorf("on a phone-sized screen the roll call is wider than the screen")
 	}
 	phone, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
