@@ -117,7 +117,7 @@ func (s *Server) publisherName() string {
 // listed with its address; trusted only with an https PublicURL (see
 // above).
 func (s *Server) csafOptions(r *http.Request) csafexport.ProviderOptions {
-	k := s.opts.CSAFSigningKey
+	k := s.signingKey()
 	if k == nil {
 		return csafexport.ProviderOptions{}
 	}
@@ -219,7 +219,7 @@ func (s *Server) handleCSAFFeed(w http.ResponseWriter, r *http.Request) {
 // handleCSAFPublicKey serves the public part of the signing key at
 // /.well-known/csaf/openpgp/FINGERPRINT.asc; without a key, nothing.
 func (s *Server) handleCSAFPublicKey(w http.ResponseWriter, r *http.Request) {
-	k := s.opts.CSAFSigningKey
+	k := s.signingKey()
 	if k == nil || !strings.EqualFold(r.PathValue("file"), k.Fingerprint()+".asc") {
 		s.error(w, r, rollcall.Errorf(rollcall.ENOTFOUND, "There is no such OpenPGP key."))
 		return
@@ -243,7 +243,7 @@ func (s *Server) handleCSAFDocument(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	year, err := strconv.Atoi(r.PathValue("year"))
-	if err != nil || !strings.HasSuffix(name, ".json") || (hash == ".asc" && s.opts.CSAFSigningKey == nil) {
+	if err != nil || !strings.HasSuffix(name, ".json") || (hash == ".asc" && s.signingKey() == nil) {
 		notFound()
 		return
 	}
@@ -283,7 +283,7 @@ func (s *Server) handleCSAFDocument(w http.ResponseWriter, r *http.Request) {
 		sum := sha512.Sum512(body)
 		servePublic(w, r, "text/plain; charset=utf-8", []byte(hex.EncodeToString(sum[:])+"  "+name+"\n"), modified)
 	case ".asc":
-		sig, err := s.opts.CSAFSigningKey.Sign(body)
+		sig, err := s.signingKey().Sign(body)
 		if err != nil {
 			s.error(w, r, fmt.Errorf("sign %s: %w", name, err))
 			return
@@ -427,4 +427,14 @@ func (s *Server) handleOrgVEX(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "private, no-store")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.TrimSuffix(csafexport.FileName("RC-VEX-"+org.Code), ".json")+`.json"`)
 	_, _ = w.Write(body)
+}
+
+// signingKey is the key documents are signed with: the configured one, and
+// only with a configured public address, so that no signed body ever
+// carries a host a request chose.
+func (s *Server) signingKey() *CSAFKey {
+	if s.opts.PublicURL == "" {
+		return nil
+	}
+	return s.opts.CSAFSigningKey
 }

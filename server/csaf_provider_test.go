@@ -436,6 +436,8 @@ func TestCSAFProviderSigned(t *testing.T) {
 // TestCSAFSignedWithoutPublicURL: a key alone signs, but the role stays
 // csaf_provider, since the addresses come from the request.
 func TestCSAFSignedWithoutPublicURL(t *testing.T) {
+	// A key without a public address signs nothing: a signed document
+	// would otherwise name whatever host a request gave.
 	key := testCSAFKey(t)
 	c := newCSAFFixtureWith(t, Options{Version: "test", SecureCookies: true, CSAFSigningKey: key})
 	md := c.fetch(t, csafexport.ProviderMetadataPath, "").want(t, http.StatusOK, "application/json")
@@ -444,10 +446,13 @@ func TestCSAFSignedWithoutPublicURL(t *testing.T) {
 	if err := json.Unmarshal(md.Body, &pmd); err != nil {
 		t.Fatal(err)
 	}
-	if *pmd.Role != csaf.MetadataRoleProvider || len(pmd.PGPKeys) != 1 || *pmd.PGPKeys[0].URL != c.TLS.URL+"/.well-known/csaf/openpgp/"+key.Fingerprint()+".asc" {
+	if *pmd.Role != csaf.MetadataRoleProvider || len(pmd.PGPKeys) != 0 {
 		t.Errorf("provider metadata: %s", md.Body)
 	}
-	c.fetch(t, *pmd.PGPKeys[0].URL, "").want(t, http.StatusOK, "application/pgp-keys")
+	doc := csafexport.DocumentPath(c.Alerts["high"])
+	c.fetch(t, doc, "").want(t, http.StatusOK, "application/json")
+	c.fetch(t, doc+".asc", "").want(t, http.StatusNotFound, "")
+	c.fetch(t, "/.well-known/csaf/openpgp/"+key.Fingerprint()+".asc", "").want(t, http.StatusNotFound, "")
 }
 
 // TestCSAFPublicURLOverridesHost: with a public URL, a forged Host header

@@ -115,6 +115,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if key != nil && base == "" {
+		// Without it, documents name whatever host a request gives, and
+		// the centre's key would sign a document pointing at anyone's.
+		return usageError{"serve", "--csaf-key needs --public-url: documents are signed only when every address in them is the site's own"}
+	}
 	db, err := openStore(ctx, dsn, *migrate, "serve")
 	if err != nil {
 		return err

@@ -297,6 +297,7 @@ func TestServeCSAFFlagErrors(t *testing.T) {
 		{"wrong passphrase", []string{"--csaf-key", encrypted, "--csaf-key-passphrase-env", "PASS"}, map[string]string{"PASS": "wrong"}, 1, "does not decrypt"},
 		{"cannot sign", []string{"--csaf-key", noSign}, nil, 1, "cannot sign"},
 		{"feed folder missing", []string{"--feed-dir", filepath.Join(keys, "no-such-folder")}, nil, 2, "not a folder"},
+		{"key without public url", []string{"--csaf-key", good}, nil, 2, "--public-url"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			args := append([]string{"serve", "--data", dir, "--addr", "127.0.0.1:0"}, tt.args...)
