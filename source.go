@@ -94,6 +94,9 @@ func (s *Source) Validate() error {
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			return FieldError("location", "%q is not a web address (http:// or https://).", s.Location)
 		}
+		// Written as the readers tell an address from a path ("HTTP://"
+		// would otherwise be read as a path).
+		s.Location = u.String()
 	}
 	return nil
 }

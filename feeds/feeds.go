@@ -59,7 +59,18 @@ func (r kevReader) Read(ctx context.Context, src rollcall.Source, validators map
 	for _, ref := range b.Refused {
 		res.Refused = append(res.Refused, fmt.Sprintf("%s: %s", ref.Path, rollcall.ErrorMessageOr(ref.Err)))
 	}
+	forgetIfRefused(res)
 	return res, nil
+}
+
+// forgetIfRefused drops the validators of a document some of which was
+// refused, so the next run reads it whole again and the refusals stay in
+// the record until the feed is fixed, rather than "not modified" hiding
+// them.
+func forgetIfRefused(res *service.FeedResult) {
+	if len(res.Refused) > 0 {
+		res.Validators = map[string]rollcall.Validators{}
+	}
 }
 
 // osvReader reads OSV records: an all.zip or a record by URL, or a file,
@@ -89,5 +100,6 @@ func (r osvReader) Read(ctx context.Context, src rollcall.Source, validators map
 	for _, ref := range b.Refused {
 		res.Refused = append(res.Refused, fmt.Sprintf("%s: %s", ref.Name, rollcall.ErrorMessageOr(ref.Err)))
 	}
+	forgetIfRefused(res)
 	return res, nil
 }

@@ -147,6 +147,11 @@ func TestSyncKEVAndOSV(t *testing.T) {
 		if r.SourceID == sources[0].ID && (r.Status != rollcall.RunUnchanged || r.Added+r.Changed != 0) {
 			t.Errorf("KEV unchanged: %+v", r)
 		}
+		// The zip with a refused record is read whole again, and its
+		// refusal stays in the record until the feed is fixed.
+		if r.SourceID == sources[1].ID && (r.Status != rollcall.RunPartial || r.Refused != 1) {
+			t.Errorf("OSV second run: %+v", r)
+		}
 	}
 	// A changed entry is a new revision of its advisory.
 	changed := bytes.Replace(kevDoc, []byte(`"knownRansomwareCampaignUse": "Unknown"`), []byte(`"knownRansomwareCampaignUse": "Known"`), 1)
@@ -257,5 +262,37 @@ func TestSyncDraftsAlertsForExploited(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no draft alert from GHSA-1000 among %d drafts", len(items))
+	}
+}
+
+// A location is read as an address or a path the same way everywhere: an
+// upper-case scheme is an address, and a server path outside the feed
+// folders is refused at each run, even if it was allowed when saved.
+func TestSourceLocationsAreCheckedEveryRun(t *testing.T) {
+	dir := t.TempDir()
+	rec := `{"id": "GO-DIR-1", "summary": "One", "modified": "2024-01-01T00:00:00Z", "affected": [{"package": {"ecosystem": "Go", "name": "example.com/a"}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "1.2.0"}]}]}]}`
+	if err := os.WriteFile(dir+"/1.json", []byte(rec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := rollcalltest.NewFederation(t)
+	f.Svc.SetFeedReaders(feeds.Readers(&feed.Client{}))
+	up := &rollcall.Source{Name: "upper", Kind: rollcall.SourceKEV, Location: "HTTP://127.0.0.1:1/kev.json", Enabled: true, Every: time.Hour}
+	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), up); err != nil || up.Location != "http://127.0.0.1:1/kev.json" {
+		t.Fatalf("upper-case scheme: %v, saved as %q", err, up.Location)
+	}
+	f.Svc.SetFeedRoots([]string{dir})
+	src := &rollcall.Source{Name: "mirror", Kind: rollcall.SourceOSV, Location: dir, Enabled: true, Every: time.Hour}
+	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), src); err != nil {
+		t.Fatal(err)
+	}
+	f.Svc.SetFeedRoots(nil) // the operator no longer allows the folder
+	runs, err := f.Svc.SyncDue(ctx)
+	if err != nil || len(runs) != 2 {
+		t.Fatalf("%+v %v", runs, err)
+	}
+	for _, r := range runs {
+		if r.SourceID == src.ID && (r.Status != rollcall.RunFailed || r.Added != 0 || !strings.Contains(r.Errors[0], "web addresses only")) {
+			t.Errorf("a folder no longer allowed: %+v", r)
+		}
 	}
 }

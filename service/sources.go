@@ -213,6 +213,14 @@ func (s *Service) readSource(ctx context.Context, src rollcall.Source) (map[stri
 	if !ok {
 		return nil, nil, rollcall.Errorf(rollcall.EINVALID, "Rollcall cannot read %s sources here.", src.Kind)
 	}
+	// Checked again at each run: the operator may have narrowed the feed
+	// folders since the source was saved.
+	if err := src.Validate(); err != nil {
+		return nil, nil, err
+	}
+	if err := s.checkLocation(&src); err != nil {
+		return nil, nil, err
+	}
 	validators, err := s.store.SourceValidators(ctx, src.ID)
 	if err != nil {
 		return nil, nil, err
