@@ -80,6 +80,7 @@ func TestDraftAlertsForExploited(t *testing.T) {
 	}
 	advs := []*rollcall.Advisory{
 		kev("CVE-2026-0001", "Known"), osv("GHSA-0001", "CVE-2026-0001", "vers:npm/<4.17.21"), // exploited, present: drafted
+		osv("PYSEC-0001", "CVE-2026-0001", "vers:npm/<4.17.21"), // the same flaw described twice: one draft
 		kev("CVE-2026-0002", "Unknown"), osv("GHSA-0002", "CVE-2026-0002", "vers:npm/<4.17.21"), // no known ransomware use
 		kev("CVE-2026-0003", "Known"), osv("GHSA-0003", "CVE-2026-0003", "vers:npm/<1.0.0"), // not present in the estate
 	}
@@ -100,8 +101,9 @@ func TestDraftAlertsForExploited(t *testing.T) {
 		t.Errorf("a coordinator: %v, want forbidden", err)
 	}
 	drafts, err := f.Svc.DraftAlertsForExploited(ctx, f.Actor("analyst"))
-	if err != nil || len(drafts) != 1 || drafts[0].Advisory != "osv:GHSA-0001" || drafts[0].Exposed != 1 {
-		t.Fatalf("drafts %+v %v, want GHSA-0001 alone", drafts, err)
+	if err != nil || len(drafts) != 1 || (drafts[0].Advisory != "osv:GHSA-0001" && drafts[0].Advisory != "osv:PYSEC-0001") ||
+		drafts[0].KEV != "kev:CVE-2026-0001" || drafts[0].Exposed != 1 {
+		t.Fatalf("drafts %+v %v, want one for CVE-2026-0001", drafts, err)
 	}
 	a, _ := f.Svc.GetAlert(ctx, f.Actor("analyst"), drafts[0].AlertID)
 	if a.Status != rollcall.AlertDraft || a.Severity != rollcall.SeverityHigh || !strings.Contains(a.Summary, "ransomware") ||
@@ -110,6 +112,18 @@ func TestDraftAlertsForExploited(t *testing.T) {
 	}
 	if again, err := f.Svc.DraftAlertsForExploited(ctx, f.Actor("analyst")); err != nil || len(again) != 0 {
 		t.Errorf("a second run drafted %+v (%v), want nothing new", again, err)
+	}
+	// A flaw an alert already names, made by hand, is not drafted again.
+	hand := &rollcall.Alert{Title: "Lodash, by hand", Severity: rollcall.SeverityHigh, Summary: "s", CVEs: []string{"CVE-2026-0003"}, Target: rollcall.Target{All: true}}
+	if err := f.Svc.CreateAlert(ctx, f.Actor("analyst"), hand); err != nil {
+		t.Fatal(err)
+	}
+	present := osv("GHSA-0033", "CVE-2026-0003", "vers:npm/<4.17.21")
+	if _, err := f.Svc.ImportAdvisories(ctx, service.Operator(), []*rollcall.Advisory{present}); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := f.Svc.DraftAlertsForExploited(ctx, f.Actor("analyst")); err != nil || len(again) != 0 {
+		t.Errorf("a flaw an alert already names was drafted: %+v (%v)", again, err)
 	}
 }
 

@@ -25,8 +25,11 @@ type RuleDraft struct {
 // alert waiting for the analyst's review, made from that advisory (the
 // KEV entry names only a vendor and a product; the other advisory names
 // the versions). An advisory already made into an alert, by hand or by
-// this rule, is left alone, so running the rule again drafts only what is
-// new. Analysts only; it needs exposure loaded.
+// this rule, is left alone, and so is a KEV entry whose CVE an alert
+// already names, so running the rule again drafts only what is new, and
+// one vulnerability gets one draft however many advisories describe it.
+// Two replicas running it at the same moment could still both draft (it
+// takes no lock). Analysts only; it needs exposure loaded.
 func (s *Service) DraftAlertsForExploited(ctx context.Context, actor *rollcall.Actor) ([]RuleDraft, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
@@ -56,7 +59,7 @@ func (s *Service) DraftAlertsForExploited(ctx context.Context, actor *rollcall.A
 		if !k.Facts.KEV.RansomwareKnown() || !k.Withdrawn.IsZero() {
 			continue
 		}
-		related, _, err := s.store.ListAdvisories(ctx, rollcall.AdvisoryFilter{Query: k.SourceID, Limit: 50})
+		related, err := s.allAdvisories(ctx, rollcall.AdvisoryFilter{Query: k.SourceID})
 		if err != nil {
 			return nil, err
 		}
@@ -84,8 +87,16 @@ func (s *Service) DraftAlertsForExploited(ctx context.Context, actor *rollcall.A
 	}
 	var out []RuleDraft
 	for _, c := range cands {
-		key := c.adv.Source + ":" + c.adv.SourceID
-		if len(made[key]) > 0 || len(made["kev:"+c.kev.SourceID]) > 0 {
+		key, kevKey := c.adv.Source+":"+c.adv.SourceID, "kev:"+c.kev.SourceID
+		if len(made[key]) > 0 || len(made[kevKey]) > 0 {
+			continue
+		}
+		naming, err := s.store.AlertsNamingCVE(ctx, strings.ToUpper(c.kev.SourceID))
+		if err != nil {
+			return out, err
+		}
+		if len(naming) > 0 {
+			made[kevKey] = naming
 			continue
 		}
 		a := AlertFromAdvisory(&c.adv)
@@ -97,7 +108,7 @@ func (s *Service) DraftAlertsForExploited(ctx context.Context, actor *rollcall.A
 		if err := s.CreateAlert(ctx, actor, a); err != nil {
 			return out, fmt.Errorf("draft from %s: %w", key, err)
 		}
-		made[key] = []int64{a.ID}
+		made[key], made[kevKey] = []int64{a.ID}, []int64{a.ID}
 		out = append(out, RuleDraft{AlertID: a.ID, Advisory: key, KEV: "kev:" + c.kev.SourceID, Exposed: c.exposed, Orgs: c.orgs, Reason: reason})
 	}
 	return out, nil

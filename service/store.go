@@ -92,6 +92,8 @@ type Store interface {
 	// AlertsFromAdvisories gives the ids of the alerts made from each
 	// advisory named ("source:id").
 	AlertsFromAdvisories(ctx context.Context, advisories []string) (map[string][]int64, error)
+	// AlertsNamingCVE gives the ids of the alerts whose CVEs include cve.
+	AlertsNamingCVE(ctx context.Context, cve string) ([]int64, error)
 	// ResponseClaims returns what every organisation in scope that the
 	// alert reached says, by organisation id.
 	ResponseClaims(ctx context.Context, alertID int64, scope rollcall.Scope) ([]rollcall.ClaimRow, error)

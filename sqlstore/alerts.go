@@ -263,3 +263,26 @@ func (db *DB) AlertsFromAdvisories(ctx context.Context, advisories []string) (ma
 	})
 	return out, err
 }
+
+// AlertsNamingCVE returns the ids of the alerts, of any status, whose CVEs
+// include cve, oldest first.
+func (db *DB) AlertsNamingCVE(ctx context.Context, cve string) ([]int64, error) {
+	var out []int64
+	err := db.inReadTx(ctx, func(c conn) error {
+		// CVEs are kept as a JSON array of upper-case strings.
+		rows, err := c.query(ctx, `SELECT id FROM alerts WHERE cves LIKE ? ESCAPE '\' ORDER BY id`, `%"`+likeEscape(cve)+`"%`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			out = append(out, id)
+		}
+		return rows.Err()
+	})
+	return out, err
+}

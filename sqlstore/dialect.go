@@ -99,9 +99,12 @@ func forUpdate(dialect string) string {
 // likePattern is a LIKE pattern matching s anywhere, ignoring case, with
 // LIKE's wildcards in s escaped (use with ESCAPE '\').
 func likePattern(s string) string {
-	s = strings.ToLower(s)
-	s = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-	return "%" + s + "%"
+	return "%" + likeEscape(strings.ToLower(s)) + "%"
+}
+
+// likeEscape escapes LIKE's wildcards in s (use with ESCAPE '\').
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // where collects the conditions of a WHERE clause and their arguments.

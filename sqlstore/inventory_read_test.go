@@ -106,3 +106,23 @@ func TestResponseClaims(t *testing.T) {
 		})
 	}
 }
+
+func TestAlertsNamingCVE(t *testing.T) {
+	for _, e := range engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			db := openDB(t, e)
+			newFixture(t, db)
+			a, _ := publish(t, db, rollcall.Target{All: true}, t0) // names CVE-2017-0144
+			got, err := db.AlertsNamingCVE(ctx, "CVE-2017-0144")
+			must(t, err)
+			if len(got) != 1 || got[0] != a.ID {
+				t.Errorf("alerts naming CVE-2017-0144: %v", got)
+			}
+			for _, cve := range []string{"CVE-2017-014", "CVE-2017-01445", "%"} {
+				if got, _ := db.AlertsNamingCVE(ctx, cve); len(got) != 0 {
+					t.Errorf("alerts naming %q: %v", cve, got)
+				}
+			}
+		})
+	}
+}
