@@ -80,7 +80,7 @@ func TestDraftAlertsForExploited(t *testing.T) {
 	}
 	advs := []*rollcall.Advisory{
 		kev("CVE-2026-0001", "Known"), osv("GHSA-0001", "CVE-2026-0001", "vers:npm/<4.17.21"), // exploited, present: drafted
-		osv("PYSEC-0001", "CVE-2026-0001", "vers:npm/<4.17.21"), // the same flaw described twice: one draft
+		osv("PYSEC-0001", "CVE-2026-0001", "vers:npm/<4.17.21"),                                 // the same flaw described twice: one draft
 		kev("CVE-2026-0002", "Unknown"), osv("GHSA-0002", "CVE-2026-0002", "vers:npm/<4.17.21"), // no known ransomware use
 		kev("CVE-2026-0003", "Known"), osv("GHSA-0003", "CVE-2026-0003", "vers:npm/<1.0.0"), // not present in the estate
 	}
