@@ -45,7 +45,7 @@ const maxBatchDocuments = 200000
 func Read(ctx context.Context, client *feed.Client, src string) (*Batch, error) {
 	b := &Batch{}
 	if feed.IsURL(src) {
-		doc, err := client.Get(ctx, src, feed.Validators{})
+		doc, err := client.GetMax(ctx, src, feed.Validators{}, feed.MaxDocumentBytes)
 		if err != nil {
 			return nil, rollcall.FieldError("url", "%v", err)
 		}
@@ -57,7 +57,7 @@ func Read(ctx context.Context, client *feed.Client, src string) (*Batch, error) 
 		return nil, rollcall.FieldError("path", "%v", err)
 	}
 	if !info.IsDir() {
-		doc, err := client.Get(ctx, src, feed.Validators{})
+		doc, err := client.GetMax(ctx, src, feed.Validators{}, feed.MaxDocumentBytes)
 		if err != nil {
 			return nil, rollcall.FieldError("path", "%v", err)
 		}
@@ -78,7 +78,7 @@ func Read(ctx context.Context, client *feed.Client, src string) (*Batch, error) 
 			return err
 		}
 		rel, _ := filepath.Rel(src, p)
-		doc, err := client.Get(ctx, p, feed.Validators{})
+		doc, err := client.GetMax(ctx, p, feed.Validators{}, feed.MaxDocumentBytes)
 		if err != nil {
 			b.Documents++
 			b.Refused = append(b.Refused, Refusal{Name: rel, Err: err})

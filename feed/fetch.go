@@ -62,13 +62,26 @@ func (c *Client) httpClient() *http.Client {
 // A response other than 200 or 304, a body past MaxBytes, or an
 // unreadable file is an error that names src.
 func (c *Client) Get(ctx context.Context, src string, since Validators) (*Document, error) {
+	return c.GetMax(ctx, src, since, MaxBytes)
+}
+
+// MaxDocumentBytes is the most a JSON document — a KEV catalogue, a CSAF
+// advisory, a provider's metadata, a ROLIE feed — may be: each is parsed
+// whole, in memory.
+const MaxDocumentBytes = 64 << 20
+
+// GetMax is Get with a smaller limit than MaxBytes.
+func (c *Client) GetMax(ctx context.Context, src string, since Validators, max int64) (*Document, error) {
+	if max <= 0 || max > MaxBytes {
+		max = MaxBytes
+	}
 	if !IsURL(src) {
 		f, err := os.Open(src)
 		if err != nil {
 			return nil, fmt.Errorf("open %s: %w", src, err)
 		}
 		defer f.Close()
-		body, err := readLimited(f, src)
+		body, err := readLimited(f, src, max)
 		if err != nil {
 			return nil, err
 		}
@@ -111,7 +124,7 @@ func (c *Client) Get(ctx context.Context, src string, since Validators) (*Docume
 	default:
 		return nil, fmt.Errorf("fetch %s: the server answered %s", src, resp.Status)
 	}
-	if doc.Body, err = readLimited(resp.Body, src); err != nil {
+	if doc.Body, err = readLimited(resp.Body, src, max); err != nil {
 		return nil, err
 	}
 	return doc, nil
@@ -120,13 +133,13 @@ func (c *Client) Get(ctx context.Context, src string, since Validators) (*Docume
 // ErrTooLarge is returned for a document past MaxBytes.
 var ErrTooLarge = errors.New("larger than Rollcall takes")
 
-func readLimited(r io.Reader, name string) ([]byte, error) {
-	body, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+func readLimited(r io.Reader, name string, max int64) ([]byte, error) {
+	body, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	if len(body) > MaxBytes {
-		return nil, fmt.Errorf("%s: %w (%d MiB)", name, ErrTooLarge, MaxBytes>>20)
+	if int64(len(body)) > max {
+		return nil, fmt.Errorf("%s: %w (%d MiB)", name, ErrTooLarge, max>>20)
 	}
 	return body, nil
 }

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -50,5 +51,19 @@ func TestGetConditional(t *testing.T) {
 	}
 	if hits != 3 {
 		t.Errorf("%d requests, want 3", hits)
+	}
+}
+
+func TestGetMaxRefusesLargerDocuments(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(strings.Repeat("x", 2048)))
+	}))
+	defer srv.Close()
+	var c Client
+	if _, err := c.GetMax(context.Background(), srv.URL, Validators{}, 1024); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("a 2 KiB document under a 1 KiB limit: %v", err)
+	}
+	if doc, err := c.GetMax(context.Background(), srv.URL, Validators{}, 4096); err != nil || len(doc.Body) != 2048 {
+		t.Errorf("under the limit: %v", err)
 	}
 }

@@ -45,7 +45,7 @@ func (r csafReader) Read(ctx context.Context, src rollcall.Source, validators ma
 	// The starting document is always read whole: a provider's metadata
 	// and its feeds are small, and what changed is in the documents they
 	// list, which are asked for only when their entry changed.
-	doc, err := r.c.Get(ctx, src.Location, rollcall.Validators{})
+	doc, err := r.c.GetMax(ctx, src.Location, rollcall.Validators{}, feed.MaxDocumentBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +126,7 @@ func (run *csafRun) provider(doc *feed.Document) error {
 					run.refuse(f.URL, err)
 					continue
 				}
-				fd, err := run.r.c.Get(run.ctx, feedURL, rollcall.Validators{})
+				fd, err := run.r.c.GetMax(run.ctx, feedURL, rollcall.Validators{}, feed.MaxDocumentBytes)
 				if err != nil {
 					run.refuse(feedURL, err)
 					continue
@@ -192,7 +192,7 @@ func (run *csafRun) directory(base, dir string) error {
 	if err != nil {
 		return err
 	}
-	changes, err := run.r.c.Get(run.ctx, dirURL+"changes.csv", rollcall.Validators{})
+	changes, err := run.r.c.GetMax(run.ctx, dirURL+"changes.csv", rollcall.Validators{}, feed.MaxDocumentBytes)
 	if err != nil {
 		return err
 	}
@@ -223,7 +223,7 @@ func (run *csafRun) fetch(u, updated string) {
 	if run.res.Documents >= maxCSAFDocuments {
 		return // next run
 	}
-	doc, err := run.r.c.Get(run.ctx, u, rollcall.Validators{ETag: run.old[u].ETag})
+	doc, err := run.r.c.GetMax(run.ctx, u, rollcall.Validators{ETag: run.old[u].ETag}, feed.MaxDocumentBytes)
 	if err != nil {
 		run.res.Documents++
 		run.refuse(u, err)

@@ -26,8 +26,8 @@ func Readers(client *feed.Client) map[rollcall.SourceKind]service.FeedReader {
 }
 
 // single fetches a source's one document, conditionally.
-func single(ctx context.Context, c *feed.Client, src rollcall.Source, validators map[string]rollcall.Validators) (*feed.Document, *service.FeedResult, error) {
-	doc, err := c.Get(ctx, src.Location, validators[src.Location])
+func single(ctx context.Context, c *feed.Client, src rollcall.Source, validators map[string]rollcall.Validators, max int64) (*feed.Document, *service.FeedResult, error) {
+	doc, err := c.GetMax(ctx, src.Location, validators[src.Location], max)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -47,7 +47,7 @@ func single(ctx context.Context, c *feed.Client, src rollcall.Source, validators
 type kevReader struct{ c *feed.Client }
 
 func (r kevReader) Read(ctx context.Context, src rollcall.Source, validators map[string]rollcall.Validators) (*service.FeedResult, error) {
-	doc, res, err := single(ctx, r.c, src, validators)
+	doc, res, err := single(ctx, r.c, src, validators, feed.MaxDocumentBytes)
 	if err != nil || doc == nil {
 		return res, err
 	}
@@ -81,7 +81,7 @@ func (r osvReader) Read(ctx context.Context, src rollcall.Source, validators map
 	var b *osv.Batch
 	var res *service.FeedResult
 	if feed.IsURL(src.Location) {
-		doc, got, err := single(ctx, r.c, src, validators)
+		doc, got, err := single(ctx, r.c, src, validators, feed.MaxBytes)
 		if err != nil || doc == nil {
 			return got, err
 		}

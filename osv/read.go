@@ -101,7 +101,13 @@ func (b *Batch) readZip(path string) error {
 	return b.readZipFiles(path, zr.File)
 }
 
+// maxZipBytes bounds what one zip may decompress to, whatever its entries
+// claim: the largest ecosystem's all.zip holds some hundreds of MiB of
+// records, and a zip of tiny compressed entries must not fill the memory.
+const maxZipBytes = 2 << 30
+
 func (b *Batch) readZipFiles(path string, files []*zip.File) error {
+	var total int64
 	for _, f := range files {
 		if f.FileInfo().IsDir() || !strings.HasSuffix(strings.ToLower(f.Name), ".json") {
 			continue
@@ -118,6 +124,9 @@ func (b *Batch) readZipFiles(path string, files []*zip.File) error {
 		rc.Close()
 		if err != nil {
 			return rollcall.FieldError("path", "%s: reading %s: %v", path, f.Name, err)
+		}
+		if total += int64(len(data)); total > maxZipBytes {
+			return rollcall.Errorf(rollcall.ETOOLARGE, "%s decompresses to more than %d GiB: split it.", path, maxZipBytes>>30)
 		}
 		if err := b.add(f.Name, data); err != nil {
 			return err
