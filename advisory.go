@@ -30,6 +30,9 @@ type Advisory struct {
 	// KEV catalogue's due date and ransomware use, a CSAF document's
 	// scores, Windows builds and fixing updates, remediations.
 	Facts AdvisoryFacts `json:"facts"`
+	// FeedID is the feed source that brought the advisory, 0 when it was
+	// imported by hand. Only that feed (or an import by hand) changes it.
+	FeedID int64 `json:"feed_id,omitempty"`
 	// Revision counts the changes Rollcall has seen: 1 when first
 	// imported, one more each time an import brings different content.
 	Revision   int       `json:"revision"`
@@ -158,6 +161,13 @@ func (a *Advisory) ContentHash() string {
 func (f *AdvisoryFacts) isZero() bool {
 	return f.Vendor == "" && f.Product == "" && f.Severity == "" && f.CVSS == nil && len(f.CWEs) == 0 &&
 		len(f.Windows) == 0 && len(f.Remediations) == 0 && f.KEV == nil && f.Publisher == ""
+}
+
+// AdvisoryFeed is which feed brought an advisory, and the hash of the
+// content held (see ContentHash).
+type AdvisoryFeed struct {
+	FeedID      int64
+	ContentHash string
 }
 
 // AdvisoryFilter selects advisories in the library.

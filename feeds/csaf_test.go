@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -148,5 +149,44 @@ func TestSyncCSAFDirectoryAndFolder(t *testing.T) {
 		if r.Added+r.Changed != 0 {
 			t.Errorf("a second run changed something: %+v", r)
 		}
+	}
+}
+
+// Two providers with one tracking id: the advisory stays the first feed's,
+// and the second feed's document is refused and named.
+func TestSyncFeedChangesOnlyWhatItBrought(t *testing.T) {
+	data, err := os.ReadFile("../../shared/data/csaf/rhsa-2022_0011.json")
+	if err != nil {
+		t.Skip("the shared CSAF examples are not beside the project")
+	}
+	var doc map[string]any
+	json.Unmarshal(data, &doc)
+	doc["document"].(map[string]any)["title"] = "Forged: telnet is fine"
+	forged, _ := json.Marshal(doc)
+	srv := &server{docs: map[string][]byte{}, hits: map[string]int{}}
+	hs := newServer(srv)
+	defer hs.Close()
+	srv.set("/redhat/rhsa-2022_0011.json", data)
+	srv.set("/other/rhsa-2022_0011.json", forged)
+	f := rollcalltest.NewFederation(t)
+	f.Svc.SetFeedReaders(feeds.Readers(&feed.Client{}))
+	first := &rollcall.Source{Name: "Red Hat", Kind: rollcall.SourceCSAF, Location: hs.URL + "/redhat/rhsa-2022_0011.json", Enabled: true, Every: time.Hour}
+	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), first); err != nil {
+		t.Fatal(err)
+	}
+	if runs, err := f.Svc.SyncDue(ctx); err != nil || len(runs) != 1 || runs[0].Added != 1 {
+		t.Fatalf("%+v %v", runs, err)
+	}
+	second := &rollcall.Source{Name: "Someone else", Kind: rollcall.SourceCSAF, Location: hs.URL + "/other/rhsa-2022_0011.json", Enabled: true, Every: time.Hour}
+	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), second); err != nil {
+		t.Fatal(err)
+	}
+	runs, err := f.Svc.SyncDue(ctx)
+	if err != nil || len(runs) != 1 || runs[0].Status != rollcall.RunFailed || runs[0].Refused != 1 || !strings.Contains(runs[0].Errors[0], "another feed") {
+		t.Fatalf("the second feed's run: %+v %v", runs, err)
+	}
+	adv, err := f.Svc.GetAdvisory(ctx, f.Actor("analyst"), "csaf", "RHSA-2022:0011")
+	if err != nil || strings.Contains(adv.Summary, "Forged") || adv.Revision != 1 || adv.FeedID != first.ID {
+		t.Errorf("the advisory after the second feed: %+v %v", adv, err)
 	}
 }

@@ -181,6 +181,13 @@ func (s *Service) syncSource(ctx context.Context, src rollcall.Source) rollcall.
 			validators = res.Validators
 		}
 	default:
+		var foreign []string
+		res.Advisories, foreign, err = s.ownAdvisories(ctx, src, res.Advisories)
+		if err != nil {
+			run.Status, run.Errors = rollcall.RunFailed, []string{rollcall.ErrorMessageOr(err)}
+			break
+		}
+		res.Refused = append(res.Refused, foreign...)
 		run.Documents, run.Refused, run.Errors = res.Documents, len(res.Refused), capErrors(res.Refused)
 		var imp ImportResult
 		if len(res.Advisories) > 0 {
@@ -206,6 +213,44 @@ func (s *Service) syncSource(ctx context.Context, src rollcall.Source) rollcall.
 	}
 	s.log.Info("feed read", "source", src.Name, "status", run.Status, "added", run.Added, "changed", run.Changed, "refused", run.Refused)
 	return run
+}
+
+// ownAdvisories keeps the advisories this source may write: those no
+// other feed brought. Identifiers are unique only within a publisher (two
+// CSAF providers may both have an RHSA-…), so a feed changes only what it
+// brought itself, or what was imported by hand; the rest is refused and
+// named. Those kept are marked as this feed's.
+func (s *Service) ownAdvisories(ctx context.Context, src rollcall.Source, advs []*rollcall.Advisory) (kept []*rollcall.Advisory, refused []string, err error) {
+	bySource := map[string][]string{}
+	for _, a := range advs {
+		bySource[a.Source] = append(bySource[a.Source], a.SourceID)
+	}
+	owner := map[string]rollcall.AdvisoryFeed{}
+	for source, ids := range bySource {
+		feeds, err := s.store.AdvisoryFeeds(ctx, source, ids)
+		if err != nil {
+			return nil, nil, err
+		}
+		for id, f := range feeds {
+			owner[source+"\x00"+id] = f
+		}
+	}
+	for _, a := range advs {
+		f := owner[a.Source+"\x00"+a.SourceID]
+		switch {
+		case f.FeedID == 0 || f.FeedID == src.ID:
+			a.FeedID = src.ID
+		case f.ContentHash == a.ContentHash():
+			// The same content from another feed (a mirror): unchanged,
+			// and still the first feed's.
+			a.FeedID = f.FeedID
+		default:
+			refused = append(refused, fmt.Sprintf("%s: another feed (source %d) brought this advisory; a feed changes only what it brought", a.SourceID, f.FeedID))
+			continue
+		}
+		kept = append(kept, a)
+	}
+	return kept, refused, nil
 }
 
 func (s *Service) readSource(ctx context.Context, src rollcall.Source) (map[string]rollcall.Validators, *FeedResult, error) {

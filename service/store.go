@@ -92,6 +92,9 @@ type Store interface {
 	// AlertsFromAdvisories gives the ids of the alerts made from each
 	// advisory named ("source:id").
 	AlertsFromAdvisories(ctx context.Context, advisories []string) (map[string][]int64, error)
+	// AdvisoryFeeds gives, for those of the identifiers of one source a
+	// feed brought, the feed's id.
+	AdvisoryFeeds(ctx context.Context, source string, ids []string) (map[string]rollcall.AdvisoryFeed, error)
 	// AlertsNamingCVE gives the ids of the alerts whose CVEs include cve.
 	AlertsNamingCVE(ctx context.Context, cve string) ([]int64, error)
 	// ResponseClaims returns what every organisation in scope that the

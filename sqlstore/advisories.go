@@ -74,10 +74,11 @@ func (db *DB) ImportAdvisories(ctx context.Context, advs []*rollcall.Advisory, n
 			case ok:
 				a.ID, a.Revision, a.UpdatedAt = k.id, k.revision+1, now
 				_, err = c.exec(ctx, `UPDATE advisories SET summary = ?, details = ?, published_at = ?, modified_at = ?,
-						withdrawn_at = ?, aliases = ?, affected = ?, refs = ?, content_hash = ?, revision = ?, updated_at = ?, facts = ?
+						withdrawn_at = ?, aliases = ?, affected = ?, refs = ?, content_hash = ?, revision = ?, updated_at = ?, facts = ?,
+						feed_id = COALESCE(feed_id, ?)
 					WHERE id = ?`,
 					a.Summary, a.Details, millis(a.Published), millis(a.Modified), millis(a.Withdrawn),
-					aliases, affected, refs, hash, a.Revision, millis(now), facts, a.ID)
+					aliases, affected, refs, hash, a.Revision, millis(now), facts, nullID(a.FeedID), a.ID)
 				if err == nil {
 					_, err = c.exec(ctx, `DELETE FROM advisory_aliases WHERE advisory_id = ?`, a.ID)
 				}
@@ -85,10 +86,10 @@ func (db *DB) ImportAdvisories(ctx context.Context, advs []*rollcall.Advisory, n
 			default:
 				a.Revision, a.ImportedAt, a.UpdatedAt = 1, now, now
 				err = c.queryRow(ctx, `INSERT INTO advisories (source, source_id, summary, details, published_at, modified_at,
-						withdrawn_at, aliases, affected, refs, content_hash, revision, imported_at, updated_at, facts)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+						withdrawn_at, aliases, affected, refs, content_hash, revision, imported_at, updated_at, facts, feed_id)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 					a.Source, a.SourceID, a.Summary, a.Details, millis(a.Published), millis(a.Modified), millis(a.Withdrawn),
-					aliases, affected, refs, hash, a.Revision, millis(now), millis(now), facts).Scan(&a.ID)
+					aliases, affected, refs, hash, a.Revision, millis(now), millis(now), facts, nullID(a.FeedID)).Scan(&a.ID)
 				if isUniqueViolation(err) {
 					return rollcall.Errorf(rollcall.ECONFLICT, "Advisory %s appears twice in one import.", a.SourceID)
 				}
@@ -117,12 +118,12 @@ func (db *DB) ImportAdvisories(ctx context.Context, advs []*rollcall.Advisory, n
 }
 
 const advisoryColumns = `id, source, source_id, summary, details, published_at, modified_at, withdrawn_at,
-	aliases, affected, refs, revision, imported_at, updated_at, facts`
+	aliases, affected, refs, revision, imported_at, updated_at, facts, feed_id`
 
 func scanAdvisory(s scanner, a *rollcall.Advisory) error {
 	return s.Scan(&a.ID, &a.Source, &a.SourceID, &a.Summary, &a.Details, timeAt(&a.Published), timeAt(&a.Modified),
 		timeAt(&a.Withdrawn), jsonInto(&a.Aliases), jsonInto(&a.Affected), jsonInto(&a.References), &a.Revision,
-		timeAt(&a.ImportedAt), timeAt(&a.UpdatedAt), jsonInto(&a.Facts))
+		timeAt(&a.ImportedAt), timeAt(&a.UpdatedAt), jsonInto(&a.Facts), idAt(&a.FeedID))
 }
 
 // FindAdvisory returns one advisory by its source and identifier.
@@ -181,4 +182,36 @@ func uniqueStrings(in []string) []string {
 		}
 	}
 	return out
+}
+
+// AdvisoryFeeds returns, for those of the identifiers given that a feed
+// brought, the feed source's id and the hash of the content held.
+func (db *DB) AdvisoryFeeds(ctx context.Context, source string, ids []string) (map[string]rollcall.AdvisoryFeed, error) {
+	out := map[string]rollcall.AdvisoryFeed{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := db.inReadTx(ctx, func(c conn) error {
+		for start := 0; start < len(ids); start += 5000 {
+			cond, arg := inStrings(c.dialect, "source_id", ids[start:min(start+5000, len(ids))])
+			rows, err := c.query(ctx, `SELECT source_id, feed_id, content_hash FROM advisories WHERE source = ? AND feed_id IS NOT NULL AND `+cond, source, arg)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var id string
+				var f rollcall.AdvisoryFeed
+				if err := rows.Scan(&id, &f.FeedID, &f.ContentHash); err != nil {
+					rows.Close()
+					return err
+				}
+				out[id] = f
+			}
+			if err := rows.Close(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
 }

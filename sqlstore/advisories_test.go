@@ -110,3 +110,26 @@ func TestAdvisorySearchIgnoresCase(t *testing.T) {
 		})
 	}
 }
+
+// The feed that brought an advisory is kept; an import by hand keeps it.
+func TestAdvisoryFeedKept(t *testing.T) {
+	for _, e := range engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			db := openDB(t, e)
+			src := &rollcall.Source{Name: "OSV", Kind: rollcall.SourceOSV, Location: "https://example.test/all.zip", Enabled: true, Every: time.Hour}
+			must(t, db.CreateSource(ctx, src, t0))
+			a := advisory("GO-1", "vers:golang/<1.2.3")
+			a.FeedID = src.ID
+			_, _, _, err := db.ImportAdvisories(ctx, []*rollcall.Advisory{a}, t0)
+			must(t, err)
+			byHand := advisory("GO-1", "vers:golang/<1.2.4")
+			_, changed, _, err := db.ImportAdvisories(ctx, []*rollcall.Advisory{byHand, advisory("GO-2", "vers:golang/<2")}, t0)
+			must(t, err)
+			feeds, err := db.AdvisoryFeeds(ctx, "osv", []string{"GO-1", "GO-2", "GO-3"})
+			must(t, err)
+			if changed != 1 || len(feeds) != 1 || feeds["GO-1"].FeedID != src.ID || feeds["GO-1"].ContentHash != byHand.ContentHash() {
+				t.Errorf("feeds %+v after an import by hand", feeds)
+			}
+		})
+	}
+}
