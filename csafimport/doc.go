@@ -170,8 +170,12 @@
 //     range: ">=first_affected|<lowest fixed" (the lower bound only with a
 //     first_affected) when every affected version lies below the lowest
 //     fixed one and no not-affected or fixed version lies within; else
-//     "<=last_affected" likewise; else the affected versions exactly
-//     ("1.2.3|1.2.4"). The scheme is the purl type's
+//     "<=last_affected" likewise; else, with a first_affected and nothing
+//     fixed or last affected, ">=first_affected" (unless a later version is
+//     said not affected); else the affected versions exactly
+//     ("1.2.3|1.2.4"). Known affected versions below a fix with no
+//     first_affected give "<fixed", which claims the earlier versions the
+//     document does not list too: the conservative reading. The scheme is the purl type's
 //     (version.SchemeForPURLType); generic for a CPE. A purl whose type
 //     has no scheme, a version the scheme cannot read, a product_version_range
 //     not in vers notation, a product with no version, or a CPE without

@@ -341,6 +341,12 @@ func buildRange(pv *productVersions) string {
 	if last := highest(pv.versions[kindLastAffected]); last != "" && sound(last, true) {
 		return rangeString(s, append(bounds, version.Constraint{Comparator: version.LessEqual, Version: last}))
 	}
+	// First affected and nothing fixed yet: that version and every later
+	// one, unless the document says a later one is not affected.
+	if first != "" && len(pv.versions[kindFixed]) == 0 && len(pv.versions[kindLastAffected]) == 0 &&
+		!slices.ContainsFunc(pv.versions[kindNotAffected], func(n string) bool { return cmp(n, first) >= 0 }) {
+		return rangeString(s, bounds)
+	}
 	var exact []version.Constraint
 	for _, a := range affected {
 		exact = append(exact, version.Constraint{Comparator: version.Equal, Version: a})

@@ -50,6 +50,8 @@ func TestRanges(t *testing.T) {
 		{"affected above the fix: exact versions", []edit{set(status, jsonValue(t, `{"known_affected": ["CSAFPID-1", "CSAFPID-3"], "fixed": ["CSAFPID-2"]}`))}, "vers:npm/1.2.3|1.2.5"},
 		{"last affected", []edit{set(status, jsonValue(t, `{"known_affected": ["CSAFPID-1"], "last_affected": ["CSAFPID-2"]}`))}, "vers:npm/<=1.2.4"},
 		{"no fix", []edit{set(status, jsonValue(t, `{"known_affected": ["CSAFPID-1", "CSAFPID-2"]}`))}, "vers:npm/1.2.3|1.2.4"},
+		{"first affected, no fix yet: that version and later", []edit{set(status, jsonValue(t, `{"first_affected": ["CSAFPID-1"]}`))}, "vers:npm/>=1.2.3"},
+		{"first affected, a later one not affected: exact", []edit{set(status, jsonValue(t, `{"first_affected": ["CSAFPID-1"], "known_not_affected": ["CSAFPID-3"]}`))}, "vers:npm/1.2.3"},
 		{"a vers range branch", []edit{
 			set("/product_tree/branches/0/branches/0/branches/0", jsonValue(t, `{"category": "product_version_range", "name": "vers:npm/>=1.0.0|<1.2.5", "product": {"name": "Widget before 1.2.5", "product_id": "CSAFPID-1", "product_identification_helper": {"purl": "pkg:npm/widget"}}}`)),
 			set(status, jsonValue(t, `{"known_affected": ["CSAFPID-1"], "fixed": ["CSAFPID-3"]}`))}, "vers:npm/>=1.0.0|<1.2.5"},
