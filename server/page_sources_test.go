@@ -144,18 +144,18 @@ func TestPageSources(t *testing.T) {
 		`<strong class="nhsuk-tag nhsuk-tag--red">Failed</strong>`, "404",
 		fmt.Sprintf(`action="/sources/%d/run"`, kevSrc.ID), fmt.Sprintf(`href="/sources/%d/edit"`, kevSrc.ID))
 
-	// Run now: due at once, and read again; the server says it has not
-	// changed.
+	// Run now: due at once, and read again, whole: the entries it refused
+	// stay in the record until the feed is fixed.
 	f.Clock.Advance(time.Minute)
 	analyst.post(fmt.Sprintf("/sources/%d/run", kevSrc.ID), nil).wantRedirect("/sources")
 	analyst.get("/sources").wantContains("CISA KEV: it will be read within a minute.")
 	if got := sourceByName(t, f, "CISA KEV"); !got.NextRunAt.Equal(f.Clock.Now()) {
 		t.Errorf("after run now, next run at %v, want %v", got.NextRunAt, f.Clock.Now())
 	}
-	if runs, err := f.Svc.SyncDue(ctx); err != nil || len(runs) != 1 || runs[0].Status != rollcall.RunUnchanged {
+	if runs, err := f.Svc.SyncDue(ctx); err != nil || len(runs) != 1 || runs[0].Status != rollcall.RunPartial || runs[0].Unchanged != 2 || runs[0].Refused != 4 {
 		t.Fatalf("sync after run now: %+v (%v)", runs, err)
 	}
-	analyst.get("/sources").wantContains(`<strong class="nhsuk-tag nhsuk-tag--grey">Unchanged</strong>`)
+	analyst.get("/sources").wantContains(`<strong class="nhsuk-tag nhsuk-tag--orange">Partly read</strong>`, "2 unchanged")
 
 	// Changed and disabled: it is no longer read, nor run.
 	edit := fmt.Sprintf("/sources/%d/edit", gone.ID)
@@ -178,7 +178,7 @@ func TestPageSources(t *testing.T) {
 
 	// The auditor reads, and changes nothing.
 	auditor := f.browse("auditor")
-	auditor.get("/sources").wantStatus(200).wantContains("CISA KEV", "Unchanged", "0 added").
+	auditor.get("/sources").wantStatus(200).wantContains("CISA KEV", "Partly read", "0 added").
 		wantLacks(`href="/sources/new"`, `/run"`, `/edit"`)
 	auditor.post(fmt.Sprintf("/sources/%d/run", kevSrc.ID), nil).wantStatus(http.StatusForbidden)
 	auditor.post("/sources/new", url.Values{"name": {"x"}, "kind": {"kev"}, "location": {"/tmp/x"}, "every": {"1"}}).wantStatus(http.StatusForbidden)

@@ -143,7 +143,7 @@ func (s *Service) RunSourceNow(ctx context.Context, actor *rollcall.Actor, id in
 // source's failure does not stop the others. When the runs added or
 // changed advisories, the triage rule (DraftAlertsForExploited) runs.
 func (s *Service) SyncDue(ctx context.Context) ([]rollcall.SourceRun, error) {
-	due, err := s.store.ClaimDueSources(ctx, s.clock.Now())
+	due, err := s.store.ClaimDueSources(ctx, s.clock.Now(), sourceRunLease)
 	if err != nil {
 		return nil, err
 	}
@@ -210,6 +210,11 @@ func (s *Service) syncSource(ctx context.Context, src rollcall.Source) rollcall.
 	run.FinishedAt = s.clock.Now()
 	if err := s.store.SaveSourceRun(ctx, &run, validators); err != nil {
 		s.log.Error("recording a feed run failed", "source", src.Name, "err", err)
+	}
+	// Done: next due a schedule after this run, unless someone asked for a
+	// run meanwhile.
+	if err := s.store.ScheduleSource(ctx, src.ID, src.NextRunAt, run.FinishedAt.Add(src.Every)); err != nil {
+		s.log.Error("scheduling a feed's next run failed", "source", src.Name, "err", err)
 	}
 	s.log.Info("feed read", "source", src.Name, "status", run.Status, "added", run.Added, "changed", run.Changed, "refused", run.Refused)
 	return run
@@ -285,6 +290,11 @@ func capErrors(errs []string) []string {
 	}
 	return append(errs[:keep:keep], fmt.Sprintf("… and %d more", len(errs)-keep))
 }
+
+// sourceRunLease is how long a claimed source is kept from other replicas
+// while it is read: longer than any run (a CSAF provider's 2,000
+// documents), shorter than a feed can wait if the replica reading it dies.
+const sourceRunLease = time.Hour
 
 // sourceEveryDefault is a new source's schedule when none is given.
 const sourceEveryDefault = 6 * time.Hour

@@ -122,8 +122,10 @@ type Store interface {
 	FindSource(ctx context.Context, id int64) (*rollcall.Source, error)
 	ListSources(ctx context.Context) ([]rollcall.Source, error)
 	// ClaimDueSources takes the enabled sources due at now, each for one
-	// caller only, and moves their next run a schedule ahead.
-	ClaimDueSources(ctx context.Context, now time.Time) ([]rollcall.Source, error)
+	// caller only, and moves their next run a schedule (or the lease, if
+	// longer) ahead; ScheduleSource sets it once the run is done.
+	ClaimDueSources(ctx context.Context, now time.Time, lease time.Duration) ([]rollcall.Source, error)
+	ScheduleSource(ctx context.Context, id int64, claimed, at time.Time) error
 	RunSourceNow(ctx context.Context, id int64, now time.Time) error
 	SourceValidators(ctx context.Context, id int64) (map[string]rollcall.Validators, error)
 	SaveSourceRun(ctx context.Context, r *rollcall.SourceRun, validators map[string]rollcall.Validators) error

@@ -104,9 +104,12 @@ func (db *DB) listSources(ctx context.Context, cond string, args ...any) ([]roll
 }
 
 // ClaimDueSources takes the enabled sources due at now and moves each one's
-// next run a schedule ahead, in one statement per source that only one
-// caller can win: on several replicas, each source is read by one of them.
-func (db *DB) ClaimDueSources(ctx context.Context, now time.Time) ([]rollcall.Source, error) {
+// next run a schedule ahead — or lease ahead, if longer, so that a slow
+// run is not claimed again by another replica while it lasts — in one
+// statement per source that only one caller can win: on several replicas,
+// each source is read by one of them. The claimed sources' NextRunAt is
+// the time they were moved to; see ScheduleSource.
+func (db *DB) ClaimDueSources(ctx context.Context, now time.Time, lease time.Duration) ([]rollcall.Source, error) {
 	now = stored(now)
 	var due []rollcall.Source
 	err := db.inReadTx(ctx, func(c conn) error {
@@ -129,7 +132,7 @@ func (db *DB) ClaimDueSources(ctx context.Context, now time.Time) ([]rollcall.So
 	}
 	var claimed []rollcall.Source
 	for _, s := range due {
-		next := now.Add(s.Every)
+		next := now.Add(max(s.Every, lease))
 		var n int64
 		err := db.inTx(ctx, func(c conn) error {
 			res, err := c.exec(ctx, `UPDATE sources SET next_run_at = ? WHERE id = ? AND next_run_at = ?`, millis(next), s.ID, millis(s.NextRunAt))
@@ -148,6 +151,15 @@ func (db *DB) ClaimDueSources(ctx context.Context, now time.Time) ([]rollcall.So
 		}
 	}
 	return claimed, nil
+}
+
+// ScheduleSource sets a source's next run to at, if it is still claimed
+// until claimed (nobody has asked for a run meanwhile).
+func (db *DB) ScheduleSource(ctx context.Context, id int64, claimed, at time.Time) error {
+	return db.inTx(ctx, func(c conn) error {
+		_, err := c.exec(ctx, `UPDATE sources SET next_run_at = ? WHERE id = ? AND next_run_at = ?`, millis(stored(at)), id, millis(stored(claimed)))
+		return err
+	})
 }
 
 // RunSourceNow makes a source due at once.
