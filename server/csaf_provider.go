@@ -402,7 +402,9 @@ func (s *Server) handleOrgVEX(w http.ResponseWriter, r *http.Request) {
 				continue
 			}
 			alert, err := s.svc.GetAlert(ctx, a, row.AlertID)
-			if err != nil {
+			if rollcall.ErrorCode(err) == rollcall.ENOTFOUND {
+				continue // no longer the caller's to read (retargeted): left out, not fatal
+			} else if err != nil {
 				s.error(w, r, err)
 				return
 			}
