@@ -86,6 +86,9 @@ type csafRun struct {
 	ctx context.Context
 	old map[string]rollcall.Validators
 	res *service.FeedResult
+	// seen are the documents' addresses read this run: a provider that
+	// lists one document in a ROLIE feed and in its directory is read once.
+	seen map[string]bool
 }
 
 // carry keeps the validators of documents not read this time.
@@ -214,8 +217,16 @@ func (run *csafRun) directory(base, dir string) error {
 	return nil
 }
 
-// fetch reads one document unless its feed entry is as it was last time.
+// fetch reads one document unless its feed entry is as it was last time,
+// or it was read already this run.
 func (run *csafRun) fetch(u, updated string) {
+	if run.seen == nil {
+		run.seen = map[string]bool{}
+	}
+	if run.seen[u] {
+		return
+	}
+	run.seen[u] = true
 	if updated != "" && run.old[u].LastModified == updated {
 		run.res.Validators[u] = run.old[u]
 		return
@@ -247,6 +258,16 @@ func (run *csafRun) document(name string, body []byte) bool {
 	if err != nil {
 		run.refuse(name, err)
 		return false
+	}
+	// Two documents with one tracking id (two revisions listed at two
+	// addresses): the later revision is kept.
+	for i, prev := range run.res.Advisories {
+		if prev.SourceID == a.SourceID {
+			if a.Modified.After(prev.Modified) {
+				run.res.Advisories[i] = a
+			}
+			return true
+		}
 	}
 	run.res.Advisories = append(run.res.Advisories, a)
 	return true

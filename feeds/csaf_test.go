@@ -190,3 +190,33 @@ func TestSyncFeedChangesOnlyWhatItBrought(t *testing.T) {
 		t.Errorf("the advisory after the second feed: %+v %v", adv, err)
 	}
 }
+
+// A provider listing one document in its ROLIE feed and its directory, and
+// two addresses of one tracking id: each read once, one advisory kept.
+func TestSyncCSAFDuplicates(t *testing.T) {
+	data, err := os.ReadFile("../../shared/data/csaf/rhsa-2022_0011.json")
+	if err != nil {
+		t.Skip("the shared CSAF examples are not beside the project")
+	}
+	srv := &server{docs: map[string][]byte{}, hits: map[string]int{}}
+	hs := newServer(srv)
+	defer hs.Close()
+	srv.set("/csaf/2022/rhsa-2022_0011.json", data)
+	srv.set("/csaf/copy/rhsa-2022_0011.json", data)
+	srv.set("/csaf/changes.csv", []byte("\"2022/rhsa-2022_0011.json\",\"2022-01-04T00:00:00Z\"\n\"copy/rhsa-2022_0011.json\",\"2022-01-04T00:00:00Z\"\n"))
+	srv.set("/csaf/feed.json", []byte(`{"feed": {"id": "x", "title": "x", "entry": [{"id": "a", "updated": "2022-01-04T00:00:00Z", "content": {"src": "/csaf/2022/rhsa-2022_0011.json"}}]}}`))
+	srv.set("/pm.json", []byte(fmt.Sprintf(`{"canonical_url": %q, "metadata_version": "2.0", "distributions": [{"directory_url": %q, "rolie": {"feeds": [{"url": %q}]}}],
+		"publisher": {"category": "vendor", "name": "Test", "namespace": "https://example.test"}, "role": "csaf_provider"}`, hs.URL+"/pm.json", hs.URL+"/csaf", hs.URL+"/csaf/feed.json")))
+	f := rollcalltest.NewFederation(t)
+	f.Svc.SetFeedReaders(feeds.Readers(&feed.Client{}))
+	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), &rollcall.Source{Name: "dup", Kind: rollcall.SourceCSAF, Location: hs.URL + "/pm.json", Enabled: true, Every: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	runs, err := f.Svc.SyncDue(ctx)
+	if err != nil || len(runs) != 1 || runs[0].Status != rollcall.RunOK || runs[0].Added != 1 || runs[0].Documents != 2 {
+		t.Errorf("%+v %v: want the two addresses read once each and one advisory", runs, err)
+	}
+	if n := srv.hits["/csaf/2022/rhsa-2022_0011.json"]; n != 1 {
+		t.Errorf("the document listed twice was fetched %d times", n)
+	}
+}
