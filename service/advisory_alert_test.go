@@ -171,3 +171,25 @@ func TestAlertShowsItsAdvisoryChanged(t *testing.T) {
 		t.Errorf("a responder: %v", err)
 	}
 }
+
+// One replica applies the rule at a time.
+func TestDraftAlertsForExploitedTakesALease(t *testing.T) {
+	f := rollcalltest.NewFederation(t)
+	if _, err := f.Svc.LoadExposure(ctx); err != nil {
+		t.Fatal(err)
+	}
+	now := f.Clock.Now()
+	if ok, err := f.Store.TryLock(ctx, "draft-alerts-for-exploited", now, now.Add(time.Minute)); err != nil || !ok {
+		t.Fatalf("taking the lease as another replica: %v %v", ok, err)
+	}
+	if _, err := f.Svc.DraftAlertsForExploited(ctx, f.Actor("analyst")); code(err) != rollcall.ECONFLICT {
+		t.Errorf("while another replica holds it: %v, want conflict", err)
+	}
+	f.Clock.Advance(2 * time.Minute)
+	if _, err := f.Svc.DraftAlertsForExploited(ctx, f.Actor("analyst")); err != nil {
+		t.Errorf("after the other's lease ran out: %v", err)
+	}
+	if _, err := f.Svc.DraftAlertsForExploited(ctx, f.Actor("analyst")); err != nil {
+		t.Errorf("again, after this replica gave it up: %v", err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"rollcall"
 )
@@ -28,8 +29,9 @@ type RuleDraft struct {
 // this rule, is left alone, and so is a KEV entry whose CVE an alert
 // already names, so running the rule again drafts only what is new, and
 // one vulnerability gets one draft however many advisories describe it.
-// Two replicas running it at the same moment could still both draft (it
-// takes no lock). Analysts only; it needs exposure loaded.
+// One replica runs it at a time (a lease in the database); another that
+// asks meanwhile drafts nothing and says so. Analysts only; it needs
+// exposure loaded.
 func (s *Service) DraftAlertsForExploited(ctx context.Context, actor *rollcall.Actor) ([]RuleDraft, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
@@ -41,6 +43,19 @@ func (s *Service) DraftAlertsForExploited(ctx context.Context, actor *rollcall.A
 	if m == nil {
 		return nil, rollcall.Errorf(rollcall.ECONFLICT, "Exposure is still loading: try again in a minute.")
 	}
+	now := s.clock.Now()
+	held, err := s.store.TryLock(ctx, ruleLock, now, now.Add(ruleLease))
+	if err != nil {
+		return nil, err
+	}
+	if !held {
+		return nil, rollcall.Errorf(rollcall.ECONFLICT, "The rule is being applied already (on this or another server): try again in a minute.")
+	}
+	defer func() {
+		if err := s.store.Unlock(context.WithoutCancel(ctx), ruleLock); err != nil {
+			s.log.Error("releasing the triage rule's lease failed", "err", err)
+		}
+	}()
 	kevs, err := s.allAdvisories(ctx, rollcall.AdvisoryFilter{Source: "kev"})
 	if err != nil {
 		return nil, err
@@ -113,6 +128,13 @@ func (s *Service) DraftAlertsForExploited(ctx context.Context, actor *rollcall.A
 	}
 	return out, nil
 }
+
+// ruleLock names the triage rule's lease; ruleLease bounds it should a
+// replica die while applying the rule.
+const (
+	ruleLock  = "draft-alerts-for-exploited"
+	ruleLease = 10 * time.Minute
+)
 
 // allAdvisories reads every advisory the filter selects, page by page.
 func (s *Service) allAdvisories(ctx context.Context, f rollcall.AdvisoryFilter) ([]rollcall.Advisory, error) {

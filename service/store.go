@@ -116,6 +116,11 @@ type Store interface {
 	// first, and the total that match.
 	ListAdvisories(ctx context.Context, f rollcall.AdvisoryFilter) ([]rollcall.Advisory, int, error)
 
+	// TryLock takes a named lease until the time given if nobody holds it
+	// at now; Unlock gives it up.
+	TryLock(ctx context.Context, name string, now, until time.Time) (bool, error)
+	Unlock(ctx context.Context, name string) error
+
 	// Feed sources.
 	CreateSource(ctx context.Context, s *rollcall.Source, now time.Time) error
 	UpdateSource(ctx context.Context, s *rollcall.Source) error
