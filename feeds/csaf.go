@@ -2,7 +2,9 @@ package feeds
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -169,10 +171,13 @@ func (run *csafRun) rolie(doc *feed.Document) error {
 		return fmt.Errorf("%s is not a ROLIE feed: %v", doc.Name, err)
 	}
 	for _, e := range f.Feed.Entry {
-		href := e.Content.Src
+		href, hash := e.Content.Src, ""
 		for _, l := range e.Link {
-			if href == "" && l.Rel == "self" {
+			switch {
+			case href == "" && l.Rel == "self":
 				href = l.Href
+			case l.Rel == "hash" && strings.HasSuffix(l.Href, ".sha256"):
+				hash = l.Href
 			}
 		}
 		if href == "" {
@@ -183,7 +188,13 @@ func (run *csafRun) rolie(doc *feed.Document) error {
 			run.refuse(href, err)
 			continue
 		}
-		run.fetch(u, e.Updated)
+		if hash != "" {
+			if hash, err = resolve(doc.Name, hash); err != nil {
+				run.refuse(hash, err)
+				continue
+			}
+		}
+		run.fetch(u, e.Updated, hash)
 	}
 	return nil
 }
@@ -212,14 +223,18 @@ func (run *csafRun) directory(base, dir string) error {
 			run.refuse(row[0], err)
 			continue
 		}
-		run.fetch(u, row[1])
+		// A directory provider keeps each document's hash beside it.
+		run.fetch(u, row[1], u+".sha256")
 	}
 	return nil
 }
 
 // fetch reads one document unless its feed entry is as it was last time,
-// or it was read already this run.
-func (run *csafRun) fetch(u, updated string) {
+// or it was read already this run. Where the provider gives the
+// document's SHA-256 (a ROLIE entry's hash link, a directory's .sha256
+// file beside it), a document that does not match it is refused; a hash
+// file that cannot be fetched is not held against the document.
+func (run *csafRun) fetch(u, updated, hashURL string) {
 	if run.seen == nil {
 		run.seen = map[string]bool{}
 	}
@@ -243,6 +258,17 @@ func (run *csafRun) fetch(u, updated string) {
 	if doc.NotModified {
 		run.res.Validators[u] = rollcall.Validators{ETag: doc.Validators.ETag, LastModified: updated}
 		return
+	}
+	if hashURL != "" {
+		if h, err := run.r.c.GetMax(run.ctx, hashURL, rollcall.Validators{}, 4096); err == nil {
+			want, _, _ := strings.Cut(strings.TrimSpace(string(h.Body)), " ")
+			sum := sha256.Sum256(doc.Body)
+			if !strings.EqualFold(want, hex.EncodeToString(sum[:])) {
+				run.res.Documents++
+				run.refuse(u, fmt.Errorf("its SHA-256 does not match the provider's %s", hashURL))
+				return
+			}
+		}
 	}
 	if run.document(u, doc.Body) {
 		// Remembered only when read: a refused document is read again

@@ -1,6 +1,8 @@
 package feeds_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -218,5 +220,36 @@ func TestSyncCSAFDuplicates(t *testing.T) {
 	}
 	if n := srv.hits["/csaf/2022/rhsa-2022_0011.json"]; n != 1 {
 		t.Errorf("the document listed twice was fetched %d times", n)
+	}
+}
+
+// A document that does not match the SHA-256 its provider publishes beside
+// it is refused; one that matches is taken.
+func TestSyncCSAFChecksHashes(t *testing.T) {
+	good, err1 := os.ReadFile("../../shared/data/csaf/rhsa-2022_0011.json")
+	other, err2 := os.ReadFile("../../shared/data/csaf/bsi-2022-0001.json")
+	if err1 != nil || err2 != nil {
+		t.Skip("the shared CSAF examples are not beside the project")
+	}
+	srv := &server{docs: map[string][]byte{}, hits: map[string]int{}}
+	hs := newServer(srv)
+	defer hs.Close()
+	sum := sha256.Sum256(good)
+	srv.set("/csaf/a.json", good)
+	srv.set("/csaf/a.json.sha256", []byte(hex.EncodeToString(sum[:])+"  a.json\n"))
+	srv.set("/csaf/b.json", other)
+	srv.set("/csaf/b.json.sha256", []byte(hex.EncodeToString(sum[:])+"  b.json\n")) // not b's
+	srv.set("/csaf/changes.csv", []byte("\"a.json\",\"2022-01-04T00:00:00Z\"\n\"b.json\",\"2022-01-04T00:00:00Z\"\n"))
+	srv.set("/pm.json", []byte(fmt.Sprintf(`{"canonical_url": %q, "metadata_version": "2.0", "distributions": [{"directory_url": %q}],
+		"publisher": {"category": "vendor", "name": "Test", "namespace": "https://example.test"}, "role": "csaf_provider"}`, hs.URL+"/pm.json", hs.URL+"/csaf")))
+	f := rollcalltest.NewFederation(t)
+	f.Svc.SetFeedReaders(feeds.Readers(&feed.Client{}))
+	if err := f.Svc.CreateSource(ctx, f.Actor("analyst"), &rollcall.Source{Name: "hashed", Kind: rollcall.SourceCSAF, Location: hs.URL + "/pm.json", Enabled: true, Every: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	runs, err := f.Svc.SyncDue(ctx)
+	if err != nil || len(runs) != 1 || runs[0].Status != rollcall.RunPartial || runs[0].Added != 1 || runs[0].Refused != 1 ||
+		!strings.Contains(runs[0].Errors[0], "SHA-256") {
+		t.Errorf("%+v %v: want a.json taken and b.json refused for its hash", runs, err)
 	}
 }
