@@ -19,7 +19,7 @@
 // never goes to the network. Schema faults are named "schema".
 //
 // Then the mandatory tests of CSAF 2.0 section 6.1 implemented here, each
-// in its own function named after its number (mandatory.go), each with a
+// in its own function named after its number (mandatory*.go), each with a
 // failing and a passing document in mandatory_test.go:
 //
 //   - 6.1.1 missing definition of product id (product groups,
