@@ -121,3 +121,18 @@ func TestPolicyFileEndOfSupport(t *testing.T) {
 		}
 	}
 }
+
+// The default end-of-support ranges are valid vers ranges that do not
+// overlap, so no host counts twice.
+func TestDefaultEndOfSupportShape(t *testing.T) {
+	seen := map[string]bool{}
+	for _, e := range DefaultEndOfSupport() {
+		if err := e.validate("end_of_support"); err != nil {
+			t.Errorf("%s: %v", e.Name, err)
+		}
+		if seen[e.Name] {
+			t.Errorf("%s twice", e.Name)
+		}
+		seen[e.Name] = true
+	}
+}

@@ -37,7 +37,8 @@ func eosDate(s string) time.Time {
 // DefaultEndOfSupport lists the Windows releases out of support. NT builds
 // are shared by a client and a server release (6.1 is Windows 7 and Server
 // 2008 R2), so each entry is one build family, dated by the later of the
-// two ends of extended support.
+// two ends of extended support (Enterprise editions' for Windows 10 and
+// 11).
 func DefaultEndOfSupport() []EndOfSupport {
 	return []EndOfSupport{
 		{Name: "Windows XP", Product: "windows", Versions: "vers:windows/>=5.1.0|<5.2.0", Ends: eosDate("2014-04-08")},
@@ -46,7 +47,14 @@ func DefaultEndOfSupport() []EndOfSupport {
 		{Name: "Windows 7 / Server 2008 R2", Product: "windows", Versions: "vers:windows/>=6.1.0|<6.2.0", Ends: eosDate("2020-01-14")},
 		{Name: "Windows 8 / Server 2012", Product: "windows", Versions: "vers:windows/>=6.2.0|<6.3.0", Ends: eosDate("2023-10-10")},
 		{Name: "Windows 8.1 / Server 2012 R2", Product: "windows", Versions: "vers:windows/>=6.3.0|<6.4.0", Ends: eosDate("2023-10-10")},
+		{Name: "Windows 10 1507 (LTSB 2015)", Product: "windows", Versions: "vers:windows/>=10.0.10240|<10.0.10241", Ends: eosDate("2025-10-14")},
+		// Windows 10 releases serviced only for Home, Pro and Enterprise
+		// (1607, 1809 and 21H2 are left out: their builds are also LTSB/LTSC
+		// and Server releases still in support).
+		{Name: "Windows 10 1511 to 21H1", Product: "windows", Versions: "vers:windows/>=10.0.10586|<10.0.10587|>=10.0.15063|<10.0.15064|>=10.0.16299|<10.0.16300|>=10.0.17134|<10.0.17135|>=10.0.18362|<10.0.18364|>=10.0.19041|<10.0.19044", Ends: eosDate("2022-12-13")},
 		{Name: "Windows 10 22H2", Product: "windows", Versions: "vers:windows/>=10.0.19045|<10.0.19046", Ends: eosDate("2025-10-14")},
+		{Name: "Windows 11 21H2", Product: "windows", Versions: "vers:windows/>=10.0.22000|<10.0.22001", Ends: eosDate("2024-10-08")},
+		{Name: "Windows 11 22H2", Product: "windows", Versions: "vers:windows/>=10.0.22621|<10.0.22622", Ends: eosDate("2025-10-14")},
 	}
 }
 
