@@ -248,19 +248,17 @@ func (s *Server) handleCSAFDocument(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	alerts, err := s.publicAlerts(ctx)
-	if err != nil {
+	// Rollcall's references ("RC-2026-0004") name their files without loss
+	// ("rc-2026-0004.json"): one alert is read, not the whole list.
+	a, err := s.svc.GetAlertByReference(ctx, service.Operator(), strings.ToUpper(strings.TrimSuffix(name, ".json")))
+	if rollcall.ErrorCode(err) == rollcall.ENOTFOUND {
+		notFound()
+		return
+	} else if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	var a *rollcall.Alert
-	for _, x := range alerts {
-		if csafexport.FileName(x.Reference) == name && x.PublishedAt.UTC().Year() == year {
-			a = x
-			break
-		}
-	}
-	if a == nil {
+	if !isPublic(a) || csafexport.FileName(a.Reference) != name || a.PublishedAt.UTC().Year() != year {
 		notFound()
 		return
 	}

@@ -171,6 +171,18 @@ func redactTarget(actor *rollcall.Actor, t *rollcall.Target) {
 	t.OrgIDs, t.Resolved = keep(t.OrgIDs), keep(t.Resolved)
 }
 
+// GetAlertByReference is GetAlert by the alert's reference ("RC-2026-0004").
+func (s *Service) GetAlertByReference(ctx context.Context, actor *rollcall.Actor, ref string) (*rollcall.Alert, error) {
+	if err := requireActor(actor); err != nil {
+		return nil, err
+	}
+	a, err := s.store.FindAlertByReference(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	return s.GetAlert(ctx, actor, a.ID)
+}
+
 func (s *Service) canSeeAlert(ctx context.Context, actor *rollcall.Actor, a *rollcall.Alert) (bool, error) {
 	scope := actor.Scope()
 	if scope.All {

@@ -61,6 +61,9 @@ type Store interface {
 	// UpdateDraft saves a draft's fields; ECONFLICT if it is not a draft.
 	UpdateDraft(ctx context.Context, a *rollcall.Alert) error
 	FindAlertByID(ctx context.Context, id int64) (*rollcall.Alert, error)
+	// FindAlertByReference returns the alert with that reference; ENOTFOUND
+	// if there is none.
+	FindAlertByReference(ctx context.Context, ref string) (*rollcall.Alert, error)
 	// ListAlerts returns a page of alerts, newest first, with headline
 	// counts within f.Scope at now, and the total that match.
 	ListAlerts(ctx context.Context, f rollcall.AlertFilter, now time.Time) ([]rollcall.AlertItem, int, error)

@@ -120,6 +120,16 @@ func (db *DB) FindAlertByID(ctx context.Context, id int64) (*rollcall.Alert, err
 	return findAlert(ctx, db.read(), id)
 }
 
+// FindAlertByReference returns the alert with that reference
+// ("RC-2026-0004"); ENOTFOUND if there is none.
+func (db *DB) FindAlertByReference(ctx context.Context, ref string) (*rollcall.Alert, error) {
+	var a rollcall.Alert
+	if err := scanAlert(db.read().queryRow(ctx, `SELECT `+alertColumns+` FROM alerts a WHERE a.reference = ?`, ref), &a); err != nil {
+		return nil, notFound(err, "Alert %s not found.", ref)
+	}
+	return &a, nil
+}
+
 func findAlert(ctx context.Context, c conn, id int64) (*rollcall.Alert, error) {
 	var a rollcall.Alert
 	if err := scanAlert(c.queryRow(ctx, `SELECT `+alertColumns+` FROM alerts a WHERE a.id = ?`, id), &a); err != nil {
