@@ -14,6 +14,14 @@ const (
 	EscalationCentre                              // the national centre
 )
 
+// EscalationChange moves one response to a new rung.
+type EscalationChange struct {
+	AlertID int64
+	OrgID   int64
+	From    EscalationLevel
+	To      EscalationLevel
+}
+
 // Label is the rung as people read it.
 func (l EscalationLevel) Label() string {
 	switch l {

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/hex"
@@ -16,7 +15,6 @@ import (
 
 	"rollcall"
 	"rollcall/csafexport"
-	"rollcall/service"
 )
 
 // The CSAF 2.0 provider, the Atom feed and the VEX export.
@@ -31,9 +29,8 @@ import (
 // content only — never its targets, roll call, answers or organisation
 // names.
 //
-// The public handlers read alerts as service.Operator(): nobody is signed
-// in, and the service offers no anonymous reader. That is safe because
-// publicAlerts filters to the alerts above before anything is written, and
+// Which alerts are public is the service's rule (service.IsPublic); the
+// handlers read them through its public readers, which need no caller, and
 // csafexport writes only alert content.
 //
 // The base URL. With Options.PublicURL set, every address in the
@@ -67,16 +64,6 @@ const csafEngine = "Rollcall"
 
 // publicCacheControl lets caches keep the public files for five minutes.
 const publicCacheControl = "public, max-age=300"
-
-// csafRoutes registers the provider, the Atom feed and the VEX export.
-func (s *Server) csafRoutes() {
-	s.mux.HandleFunc("GET "+csafexport.ProviderMetadataPath, s.handleCSAFProviderMetadata)
-	s.mux.HandleFunc("GET "+csafexport.FeedPath, s.handleCSAFFeed)
-	s.mux.HandleFunc("GET /.well-known/csaf/white/{year}/{file}", s.handleCSAFDocument)
-	s.mux.HandleFunc("GET "+csafKeyDir+"{file}", s.handleCSAFPublicKey)
-	s.mux.HandleFunc("GET /alerts.atom", s.handleAlertsAtom)
-	s.mux.HandleFunc("GET /orgs/{id}/vex.json", s.handleOrgVEX)
-}
 
 // csafKeyDir is the folder of the public OpenPGP key, adjacent to the
 // provider metadata (as CSAF 2.0 requirement 20 suggests).
@@ -128,33 +115,6 @@ func (s *Server) csafOptions(r *http.Request) csafexport.ProviderOptions {
 	}
 }
 
-// publicAlerts lists the alerts the provider serves, newest first.
-func (s *Server) publicAlerts(ctx context.Context) ([]*rollcall.Alert, error) {
-	op := service.Operator()
-	const pageSize = 200
-	var out []*rollcall.Alert
-	for offset := 0; ; offset += pageSize {
-		items, total, err := s.svc.ListAlerts(ctx, op, rollcall.AlertFilter{
-			Statuses: []rollcall.AlertStatus{rollcall.AlertPublished, rollcall.AlertWithdrawn}, Limit: pageSize, Offset: offset})
-		if err != nil {
-			return nil, err
-		}
-		for i := range items {
-			if a := items[i].Alert; isPublic(&a) {
-				out = append(out, &a)
-			}
-		}
-		if len(items) == 0 || offset+len(items) >= total {
-			return out, nil
-		}
-	}
-}
-
-// isPublic reports whether an alert may be served without sign-in.
-func isPublic(a *rollcall.Alert) bool {
-	return (a.Status == rollcall.AlertPublished || a.Status == rollcall.AlertWithdrawn) && a.Target.All && !a.PublishedAt.IsZero()
-}
-
 // lastUpdated is the latest change of any public alert, or the server's
 // clock when there is none.
 func (s *Server) lastUpdated(alerts []*rollcall.Alert) time.Time {
@@ -187,7 +147,7 @@ func servePublic(w http.ResponseWriter, r *http.Request, contentType string, bod
 }
 
 func (s *Server) handleCSAFProviderMetadata(w http.ResponseWriter, r *http.Request) {
-	alerts, err := s.publicAlerts(r.Context())
+	alerts, err := s.svc.PublicAlerts(r.Context())
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -202,7 +162,7 @@ func (s *Server) handleCSAFProviderMetadata(w http.ResponseWriter, r *http.Reque
 }
 
 func (s *Server) handleCSAFFeed(w http.ResponseWriter, r *http.Request) {
-	alerts, err := s.publicAlerts(r.Context())
+	alerts, err := s.svc.PublicAlerts(r.Context())
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -250,7 +210,7 @@ func (s *Server) handleCSAFDocument(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	// Rollcall's references ("RC-2026-0004") name their files without loss
 	// ("rc-2026-0004.json"): one alert is read, not the whole list.
-	a, err := s.svc.GetAlertByReference(ctx, service.Operator(), strings.ToUpper(strings.TrimSuffix(name, ".json")))
+	a, revs, err := s.svc.PublicAlert(ctx, strings.ToUpper(strings.TrimSuffix(name, ".json")))
 	if rollcall.ErrorCode(err) == rollcall.ENOTFOUND {
 		notFound()
 		return
@@ -258,13 +218,8 @@ func (s *Server) handleCSAFDocument(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	if !isPublic(a) || csafexport.FileName(a.Reference) != name || a.PublishedAt.UTC().Year() != year {
+	if csafexport.FileName(a.Reference) != name || a.PublishedAt.UTC().Year() != year {
 		notFound()
-		return
-	}
-	revs, err := s.svc.AlertRevisions(ctx, service.Operator(), a.ID)
-	if err != nil {
-		s.error(w, r, err)
 		return
 	}
 	body, err := csafexport.Document(a, revs, s.csafPublisher(r))
@@ -329,7 +284,7 @@ type atomCat struct {
 }
 
 func (s *Server) handleAlertsAtom(w http.ResponseWriter, r *http.Request) {
-	alerts, err := s.publicAlerts(r.Context())
+	alerts, err := s.svc.PublicAlerts(r.Context())
 	if err != nil {
 		s.error(w, r, err)
 		return

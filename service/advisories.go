@@ -14,7 +14,7 @@ type ImportResult struct {
 // ImportAdvisories saves advisories read from a feed into the library: new
 // ones are added, changed ones get a new revision, the rest are left. All
 // or nothing. Analysts, and the operator, import.
-func (s *Service) ImportAdvisories(ctx context.Context, actor *rollcall.Actor, advs []*rollcall.Advisory) (ImportResult, error) {
+func (s *Library) ImportAdvisories(ctx context.Context, actor *rollcall.Actor, advs []*rollcall.Advisory) (ImportResult, error) {
 	if err := requireActor(actor); err != nil {
 		return ImportResult{}, err
 	}
@@ -34,7 +34,7 @@ func (s *Service) ImportAdvisories(ctx context.Context, actor *rollcall.Actor, a
 
 // ListAdvisories lists the library for the centre and auditors: the
 // organisations see alerts, not the raw feeds.
-func (s *Service) ListAdvisories(ctx context.Context, actor *rollcall.Actor, f rollcall.AdvisoryFilter) ([]rollcall.Advisory, int, error) {
+func (s *Library) ListAdvisories(ctx context.Context, actor *rollcall.Actor, f rollcall.AdvisoryFilter) ([]rollcall.Advisory, int, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, 0, err
 	}
@@ -47,7 +47,7 @@ func (s *Service) ListAdvisories(ctx context.Context, actor *rollcall.Actor, f r
 
 // GetAdvisory returns one advisory of the library, for the centre and
 // auditors.
-func (s *Service) GetAdvisory(ctx context.Context, actor *rollcall.Actor, source, sourceID string) (*rollcall.Advisory, error) {
+func (s *Library) GetAdvisory(ctx context.Context, actor *rollcall.Actor, source, sourceID string) (*rollcall.Advisory, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}

@@ -17,7 +17,7 @@ import (
 // where the advisory names products Rollcall can match, sent to the
 // organisations whose inventory shows them exposed. The analyst reviews
 // it, sees its exposure on the draft's page, and publishes. Analysts only.
-func (s *Service) DraftAlertFromAdvisory(ctx context.Context, actor *rollcall.Actor, source, sourceID string) (*rollcall.Alert, error) {
+func (s *Library) DraftAlertFromAdvisory(ctx context.Context, actor *rollcall.Actor, source, sourceID string) (*rollcall.Alert, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}
@@ -32,7 +32,7 @@ func (s *Service) DraftAlertFromAdvisory(ctx context.Context, actor *rollcall.Ac
 		return nil, rollcall.Errorf(rollcall.ECONFLICT, "Advisory %s was withdrawn by its source on %s: there is nothing to alert on.", adv.SourceID, adv.Withdrawn.Format("2 January 2006"))
 	}
 	a := AlertFromAdvisory(adv)
-	if err := s.CreateAlert(ctx, actor, a); err != nil {
+	if err := s.alerts.CreateAlert(ctx, actor, a); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -152,7 +152,7 @@ func clip(s string, n int) string {
 
 // AdvisoryExposureOf matches one advisory of the library against the
 // estate, for the centre's triage. The centre and auditors only.
-func (s *Service) AdvisoryExposureOf(ctx context.Context, actor *rollcall.Actor, source, sourceID string) (*AdvisoryExposure, error) {
+func (s *Library) AdvisoryExposureOf(ctx context.Context, actor *rollcall.Actor, source, sourceID string) (*AdvisoryExposure, error) {
 	adv, err := s.GetAdvisory(ctx, actor, source, sourceID)
 	if err != nil {
 		return nil, err
@@ -162,7 +162,7 @@ func (s *Service) AdvisoryExposureOf(ctx context.Context, actor *rollcall.Actor,
 	if c.problem != "" || len(c.advs) == 0 {
 		return r, nil // nothing to match: no need to wait for exposure
 	}
-	m := s.matcher.Load()
+	m := s.exposure.matcher.Load()
 	if m == nil {
 		return nil, rollcall.Errorf(rollcall.ECONFLICT, "Exposure is still loading: try again in a minute.")
 	}
@@ -186,7 +186,7 @@ type SourceAdvisory struct {
 // AlertSourceAdvisory returns the advisory the alert was made from, for
 // the centre and auditors; nil when the alert was not made from one or
 // the advisory is no longer in the library.
-func (s *Service) AlertSourceAdvisory(ctx context.Context, actor *rollcall.Actor, a *rollcall.Alert) (*SourceAdvisory, error) {
+func (s *Library) AlertSourceAdvisory(ctx context.Context, actor *rollcall.Actor, a *rollcall.Alert) (*SourceAdvisory, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}
@@ -209,7 +209,7 @@ func (s *Service) AlertSourceAdvisory(ctx context.Context, actor *rollcall.Actor
 // AlertsFromAdvisory lists the alerts made from an advisory, oldest first,
 // so the analyst sees one was made before making another. The centre and
 // auditors only.
-func (s *Service) AlertsFromAdvisory(ctx context.Context, actor *rollcall.Actor, source, sourceID string) ([]*rollcall.Alert, error) {
+func (s *Library) AlertsFromAdvisory(ctx context.Context, actor *rollcall.Actor, source, sourceID string) ([]*rollcall.Alert, error) {
 	if _, err := s.GetAdvisory(ctx, actor, source, sourceID); err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func (s *Service) AlertsFromAdvisory(ctx context.Context, actor *rollcall.Actor,
 	}
 	var out []*rollcall.Alert
 	for _, id := range ids[key] {
-		a, err := s.GetAlert(ctx, actor, id)
+		a, err := s.alerts.GetAlert(ctx, actor, id)
 		if err != nil {
 			return nil, err
 		}

@@ -60,14 +60,14 @@ type compiledAdvisory struct {
 // what a new feed or a large upload means for the nation. Results expose a
 // host first, most hosts first; advisories exposing nothing are counted,
 // not listed, unless all is set. The centre and auditors only.
-func (s *Service) MatchAdvisories(ctx context.Context, actor *rollcall.Actor, f rollcall.AdvisoryFilter, all bool) (*AdvisoryMatch, error) {
+func (s *Library) MatchAdvisories(ctx context.Context, actor *rollcall.Actor, f rollcall.AdvisoryFilter, all bool) (*AdvisoryMatch, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}
 	if !actor.Is(rollcall.RoleAnalyst, rollcall.RoleAuditor) {
 		return nil, forbidden("match the advisory library")
 	}
-	m := s.matcher.Load()
+	m := s.exposure.matcher.Load()
 	if m == nil {
 		return nil, rollcall.Errorf(rollcall.ECONFLICT, "Exposure is still loading: try again in a minute.")
 	}
@@ -114,7 +114,7 @@ func (s *Service) MatchAdvisories(ctx context.Context, actor *rollcall.Actor, f 
 
 // compiledAdvisory returns the advisory's matcher form, compiling it when
 // its revision is new.
-func (s *Service) compiledAdvisory(a *rollcall.Advisory) *compiledAdvisory {
+func (s *Library) compiledAdvisory(a *rollcall.Advisory) *compiledAdvisory {
 	c := &s.advisories
 	key := a.Source + "\x00" + a.SourceID
 	c.mu.Lock()

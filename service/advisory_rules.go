@@ -32,14 +32,14 @@ type RuleDraft struct {
 // One replica runs it at a time (a lease in the database); another that
 // asks meanwhile drafts nothing and says so. Analysts only; it needs
 // exposure loaded.
-func (s *Service) DraftAlertsForExploited(ctx context.Context, actor *rollcall.Actor) ([]RuleDraft, error) {
+func (s *Library) DraftAlertsForExploited(ctx context.Context, actor *rollcall.Actor) ([]RuleDraft, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}
 	if !actor.CanAuthorAlerts() {
 		return nil, forbidden("write alerts")
 	}
-	m := s.matcher.Load()
+	m := s.exposure.matcher.Load()
 	if m == nil {
 		return nil, rollcall.Errorf(rollcall.ECONFLICT, "Exposure is still loading: try again in a minute.")
 	}
@@ -120,7 +120,7 @@ func (s *Service) DraftAlertsForExploited(ctx context.Context, actor *rollcall.A
 		reason := fmt.Sprintf("%s is in the Known Exploited Vulnerabilities catalogue with known ransomware use (%s), and %s shows %d hosts in %d organisations affected.",
 			c.kev.SourceID, strings.TrimSpace(c.kev.Summary), key, c.exposed, c.orgs)
 		a.Summary = reason + "\n\n" + a.Summary
-		if err := s.CreateAlert(ctx, actor, a); err != nil {
+		if err := s.alerts.CreateAlert(ctx, actor, a); err != nil {
 			return out, fmt.Errorf("draft from %s: %w", key, err)
 		}
 		made[key], made[kevKey] = []int64{a.ID}, []int64{a.ID}
@@ -137,7 +137,7 @@ const (
 )
 
 // allAdvisories reads every advisory the filter selects, page by page.
-func (s *Service) allAdvisories(ctx context.Context, f rollcall.AdvisoryFilter) ([]rollcall.Advisory, error) {
+func (s *Library) allAdvisories(ctx context.Context, f rollcall.AdvisoryFilter) ([]rollcall.Advisory, error) {
 	var all []rollcall.Advisory
 	f.Limit, f.Offset = 500, 0
 	for {

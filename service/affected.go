@@ -239,7 +239,7 @@ type compiledCache struct {
 // compiled returns a's compiled parts, compiling them if its affected
 // products changed. The products themselves are the key, not the alert's
 // time: a revision being made has no time of its own yet.
-func (s *Service) compiled(a *rollcall.Alert) (*compiledAlert, error) {
+func (s *Exposure) compiled(a *rollcall.Alert) (*compiledAlert, error) {
 	c := &s.compiledAlerts
 	text := a.Affected.String()
 	c.mu.Lock()

@@ -11,7 +11,7 @@ import (
 )
 
 // CreateAlert saves a new alert as a draft; analysts only.
-func (s *Service) CreateAlert(ctx context.Context, actor *rollcall.Actor, a *rollcall.Alert) error {
+func (s *Alerts) CreateAlert(ctx context.Context, actor *rollcall.Actor, a *rollcall.Alert) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
@@ -30,7 +30,7 @@ func (s *Service) CreateAlert(ctx context.Context, actor *rollcall.Actor, a *rol
 
 // UpdateDraft changes a draft alert; analysts only. Published alerts are
 // changed by ReviseAlert, which keeps the old revision.
-func (s *Service) UpdateDraft(ctx context.Context, actor *rollcall.Actor, a *rollcall.Alert) error {
+func (s *Alerts) UpdateDraft(ctx context.Context, actor *rollcall.Actor, a *rollcall.Alert) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (s *Service) UpdateDraft(ctx context.Context, actor *rollcall.Actor, a *rol
 // PublishAlert publishes a draft: every organisation the target matches is
 // sent it at once, and its clocks start now. It returns how many
 // organisations were targeted. Analysts only.
-func (s *Service) PublishAlert(ctx context.Context, actor *rollcall.Actor, id int64) (int, error) {
+func (s *Alerts) PublishAlert(ctx context.Context, actor *rollcall.Actor, id int64) (int, error) {
 	if err := requireActor(actor); err != nil {
 		return 0, err
 	}
@@ -73,7 +73,7 @@ func (s *Service) PublishAlert(ctx context.Context, actor *rollcall.Actor, id in
 	if err := s.validateAlert(ctx, a); err != nil {
 		return 0, err
 	}
-	if err := s.resolveExposedTarget(ctx, a, nil); err != nil {
+	if err := s.exposure.resolveExposedTarget(ctx, a, nil); err != nil {
 		return 0, err
 	}
 	now := s.clock.Now()
@@ -88,7 +88,7 @@ func (s *Service) PublishAlert(ctx context.Context, actor *rollcall.Actor, id in
 // every organisation's deadlines are recomputed from when it was targeted.
 // Organisations that are no longer in the target keep their answers.
 // It returns how many organisations were newly targeted. Analysts only.
-func (s *Service) ReviseAlert(ctx context.Context, actor *rollcall.Actor, changed *rollcall.Alert, note string) (int, error) {
+func (s *Alerts) ReviseAlert(ctx context.Context, actor *rollcall.Actor, changed *rollcall.Alert, note string) (int, error) {
 	if err := requireActor(actor); err != nil {
 		return 0, err
 	}
@@ -113,7 +113,7 @@ func (s *Service) ReviseAlert(ctx context.Context, actor *rollcall.Actor, change
 	if len(changes) == 0 {
 		return 0, rollcall.FieldError("change_note", "Nothing has changed since revision %d.", old.Revision)
 	}
-	if err := s.resolveExposedTarget(ctx, changed, old.Target.Resolved); err != nil {
+	if err := s.exposure.resolveExposedTarget(ctx, changed, old.Target.Resolved); err != nil {
 		return 0, err
 	}
 	now := s.clock.Now()
@@ -133,7 +133,7 @@ func (s *Service) ReviseAlert(ctx context.Context, actor *rollcall.Actor, change
 // GetAlert returns an alert the actor may see: any alert for the centre
 // and auditors; for everyone else a published alert that reached an
 // organisation in their scope. Others are "not found".
-func (s *Service) GetAlert(ctx context.Context, actor *rollcall.Actor, id int64) (*rollcall.Alert, error) {
+func (s *Alerts) GetAlert(ctx context.Context, actor *rollcall.Actor, id int64) (*rollcall.Alert, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}
@@ -172,7 +172,7 @@ func redactTarget(actor *rollcall.Actor, t *rollcall.Target) {
 }
 
 // GetAlertByReference is GetAlert by the alert's reference ("RC-2026-0004").
-func (s *Service) GetAlertByReference(ctx context.Context, actor *rollcall.Actor, ref string) (*rollcall.Alert, error) {
+func (s *Alerts) GetAlertByReference(ctx context.Context, actor *rollcall.Actor, ref string) (*rollcall.Alert, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}
@@ -183,7 +183,7 @@ func (s *Service) GetAlertByReference(ctx context.Context, actor *rollcall.Actor
 	return s.GetAlert(ctx, actor, a.ID)
 }
 
-func (s *Service) canSeeAlert(ctx context.Context, actor *rollcall.Actor, a *rollcall.Alert) (bool, error) {
+func (s *Alerts) canSeeAlert(ctx context.Context, actor *rollcall.Actor, a *rollcall.Alert) (bool, error) {
 	scope := actor.Scope()
 	if scope.All {
 		return true, nil
@@ -197,7 +197,7 @@ func (s *Service) canSeeAlert(ctx context.Context, actor *rollcall.Actor, a *rol
 
 // ListAlerts lists the alerts the actor may see, newest first, with the
 // headline of the roll call within the actor's scope.
-func (s *Service) ListAlerts(ctx context.Context, actor *rollcall.Actor, f rollcall.AlertFilter) ([]rollcall.AlertItem, int, error) {
+func (s *Alerts) ListAlerts(ctx context.Context, actor *rollcall.Actor, f rollcall.AlertFilter) ([]rollcall.AlertItem, int, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, 0, err
 	}
@@ -217,7 +217,7 @@ func (s *Service) ListAlerts(ctx context.Context, actor *rollcall.Actor, f rollc
 
 // AlertRevisions lists every published revision of an alert the actor may
 // see, oldest first.
-func (s *Service) AlertRevisions(ctx context.Context, actor *rollcall.Actor, id int64) ([]rollcall.AlertRevision, error) {
+func (s *Alerts) AlertRevisions(ctx context.Context, actor *rollcall.Actor, id int64) ([]rollcall.AlertRevision, error) {
 	if _, err := s.GetAlert(ctx, actor, id); err != nil {
 		return nil, err
 	}
@@ -237,7 +237,7 @@ func (s *Service) AlertRevisions(ctx context.Context, actor *rollcall.Actor, id 
 }
 
 // validateAlert checks an alert's fields and that its targets exist.
-func (s *Service) validateAlert(ctx context.Context, a *rollcall.Alert) error {
+func (s *Alerts) validateAlert(ctx context.Context, a *rollcall.Alert) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -281,7 +281,7 @@ func (s *Service) validateAlert(ctx context.Context, a *rollcall.Alert) error {
 // another: it leaves every inbox and the escalation ladder, answers to it
 // are no longer taken, and its roll call is kept as history. The reason is
 // kept as the last revision and organisations are told. Analysts only.
-func (s *Service) WithdrawAlert(ctx context.Context, actor *rollcall.Actor, id int64, reason string) error {
+func (s *Alerts) WithdrawAlert(ctx context.Context, actor *rollcall.Actor, id int64, reason string) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}

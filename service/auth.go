@@ -14,7 +14,7 @@ import (
 // Authenticate checks an email and password and returns the user. Any
 // failure is the same EUNAUTHORIZED, so the answer does not tell whether
 // the email exists.
-func (s *Service) Authenticate(ctx context.Context, email, password string) (*rollcall.User, error) {
+func (s *Accounts) Authenticate(ctx context.Context, email, password string) (*rollcall.User, error) {
 	wrong := rollcall.Errorf(rollcall.EUNAUTHORIZED, "The email address or password is wrong.")
 	u, err := s.store.FindUserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if rollcall.ErrorCode(err) == rollcall.ENOTFOUND {
@@ -35,7 +35,7 @@ func (s *Service) Authenticate(ctx context.Context, email, password string) (*ro
 
 // ActorFor loads a user and resolves what they answer for: their own
 // organisation and every organisation delegated to it.
-func (s *Service) ActorFor(ctx context.Context, userID int64) (*rollcall.Actor, error) {
+func (s *Accounts) ActorFor(ctx context.Context, userID int64) (*rollcall.Actor, error) {
 	u, err := s.store.FindUserByID(ctx, userID)
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func hashToken(secret string) string {
 }
 
 // ActorForToken resolves an API token's secret to the actor it stands for.
-func (s *Service) ActorForToken(ctx context.Context, secret string) (*rollcall.Actor, error) {
+func (s *Accounts) ActorForToken(ctx context.Context, secret string) (*rollcall.Actor, error) {
 	bad := rollcall.Errorf(rollcall.EUNAUTHORIZED, "The API token is not valid.")
 	if !strings.HasPrefix(secret, tokenPrefix) || len(secret) > 200 {
 		return nil, bad
@@ -94,7 +94,7 @@ func (s *Service) ActorForToken(ctx context.Context, secret string) (*rollcall.A
 // CreateAPIToken makes a new token for a user and returns its secret, which
 // is shown once and never stored. Users make tokens for themselves; the
 // operator for anyone.
-func (s *Service) CreateAPIToken(ctx context.Context, actor *rollcall.Actor, userID int64, name string) (string, *rollcall.APIToken, error) {
+func (s *Accounts) CreateAPIToken(ctx context.Context, actor *rollcall.Actor, userID int64, name string) (string, *rollcall.APIToken, error) {
 	if err := requireActor(actor); err != nil {
 		return "", nil, err
 	}
@@ -126,7 +126,7 @@ func (s *Service) CreateAPIToken(ctx context.Context, actor *rollcall.Actor, use
 }
 
 // ListAPITokens lists the caller's own tokens.
-func (s *Service) ListAPITokens(ctx context.Context, actor *rollcall.Actor) ([]rollcall.APIToken, error) {
+func (s *Accounts) ListAPITokens(ctx context.Context, actor *rollcall.Actor) ([]rollcall.APIToken, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ func (s *Service) ListAPITokens(ctx context.Context, actor *rollcall.Actor) ([]r
 }
 
 // RevokeAPIToken deletes one of the caller's own tokens.
-func (s *Service) RevokeAPIToken(ctx context.Context, actor *rollcall.Actor, id int64) error {
+func (s *Accounts) RevokeAPIToken(ctx context.Context, actor *rollcall.Actor, id int64) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func (s *Service) RevokeAPIToken(ctx context.Context, actor *rollcall.Actor, id 
 
 // CreateUser adds a user with a password (empty: cannot sign in until one
 // is set). Analysts, and the operator, manage users.
-func (s *Service) CreateUser(ctx context.Context, actor *rollcall.Actor, u *rollcall.User, password string) error {
+func (s *Accounts) CreateUser(ctx context.Context, actor *rollcall.Actor, u *rollcall.User, password string) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
@@ -173,7 +173,7 @@ func (s *Service) CreateUser(ctx context.Context, actor *rollcall.Actor, u *roll
 
 // SetPassword changes a user's password: their own, or anyone's for an
 // analyst or the operator.
-func (s *Service) SetPassword(ctx context.Context, actor *rollcall.Actor, userID int64, password string) error {
+func (s *Accounts) SetPassword(ctx context.Context, actor *rollcall.Actor, userID int64, password string) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
@@ -194,7 +194,7 @@ func (s *Service) SetPassword(ctx context.Context, actor *rollcall.Actor, userID
 
 // FindUserByEmail finds a user by email; for the operator's commands and
 // analysts.
-func (s *Service) FindUserByEmail(ctx context.Context, actor *rollcall.Actor, email string) (*rollcall.User, error) {
+func (s *Accounts) FindUserByEmail(ctx context.Context, actor *rollcall.Actor, email string) (*rollcall.User, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}
@@ -207,7 +207,7 @@ func (s *Service) FindUserByEmail(ctx context.Context, actor *rollcall.Actor, em
 // GetUser returns a user the actor may see: themselves, anyone for the
 // centre, their organisation's people for organisation staff, and their
 // region's people for coordinators.
-func (s *Service) GetUser(ctx context.Context, actor *rollcall.Actor, id int64) (*rollcall.User, error) {
+func (s *Accounts) GetUser(ctx context.Context, actor *rollcall.Actor, id int64) (*rollcall.User, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}

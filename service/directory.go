@@ -8,7 +8,7 @@ import (
 )
 
 // ListRegions lists every region; any signed-in user may see them.
-func (s *Service) ListRegions(ctx context.Context, actor *rollcall.Actor) ([]rollcall.Region, error) {
+func (s *Directory) ListRegions(ctx context.Context, actor *rollcall.Actor) ([]rollcall.Region, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}
@@ -16,7 +16,7 @@ func (s *Service) ListRegions(ctx context.Context, actor *rollcall.Actor) ([]rol
 }
 
 // CreateRegion adds a region; analysts only.
-func (s *Service) CreateRegion(ctx context.Context, actor *rollcall.Actor, r *rollcall.Region) error {
+func (s *Directory) CreateRegion(ctx context.Context, actor *rollcall.Actor, r *rollcall.Region) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
@@ -35,7 +35,7 @@ func (s *Service) CreateRegion(ctx context.Context, actor *rollcall.Actor, r *ro
 }
 
 // CreateOrganisation adds an organisation; analysts only.
-func (s *Service) CreateOrganisation(ctx context.Context, actor *rollcall.Actor, o *rollcall.Organisation) error {
+func (s *Directory) CreateOrganisation(ctx context.Context, actor *rollcall.Actor, o *rollcall.Organisation) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (s *Service) CreateOrganisation(ctx context.Context, actor *rollcall.Actor,
 }
 
 // UpdateOrganisation changes an organisation's details; analysts only.
-func (s *Service) UpdateOrganisation(ctx context.Context, actor *rollcall.Actor, o *rollcall.Organisation) error {
+func (s *Directory) UpdateOrganisation(ctx context.Context, actor *rollcall.Actor, o *rollcall.Organisation) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (s *Service) UpdateOrganisation(ctx context.Context, actor *rollcall.Actor,
 
 // GetOrganisation returns an organisation the actor may see. One outside
 // the actor's scope is "not found", as if it did not exist.
-func (s *Service) GetOrganisation(ctx context.Context, actor *rollcall.Actor, id int64) (*rollcall.Organisation, error) {
+func (s *Directory) GetOrganisation(ctx context.Context, actor *rollcall.Actor, id int64) (*rollcall.Organisation, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}
@@ -88,7 +88,7 @@ func (s *Service) GetOrganisation(ctx context.Context, actor *rollcall.Actor, id
 }
 
 // ListOrganisations lists the organisations the actor may see.
-func (s *Service) ListOrganisations(ctx context.Context, actor *rollcall.Actor, f rollcall.OrgFilter) ([]rollcall.Organisation, int, error) {
+func (s *Directory) ListOrganisations(ctx context.Context, actor *rollcall.Actor, f rollcall.OrgFilter) ([]rollcall.Organisation, int, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, 0, err
 	}
@@ -101,7 +101,7 @@ func (s *Service) ListOrganisations(ctx context.Context, actor *rollcall.Actor, 
 
 // OrganisationContacts lists an organisation's people, for those who may
 // see the organisation.
-func (s *Service) OrganisationContacts(ctx context.Context, actor *rollcall.Actor, orgID int64) ([]rollcall.User, error) {
+func (s *Directory) OrganisationContacts(ctx context.Context, actor *rollcall.Actor, orgID int64) ([]rollcall.User, error) {
 	if _, err := s.GetOrganisation(ctx, actor, orgID); err != nil {
 		return nil, err
 	}
@@ -110,7 +110,7 @@ func (s *Service) OrganisationContacts(ctx context.Context, actor *rollcall.Acto
 
 // Delegations lists who answers for the organisation and whom it answers
 // for, for those who may see it.
-func (s *Service) Delegations(ctx context.Context, actor *rollcall.Actor, orgID int64) (answeredBy, answersFor []rollcall.Delegation, err error) {
+func (s *Directory) Delegations(ctx context.Context, actor *rollcall.Actor, orgID int64) (answeredBy, answersFor []rollcall.Delegation, err error) {
 	if _, err := s.GetOrganisation(ctx, actor, orgID); err != nil {
 		return nil, nil, err
 	}
@@ -124,7 +124,7 @@ func (s *Service) Delegations(ctx context.Context, actor *rollcall.Actor, orgID 
 }
 
 // AddDelegation records that agent answers for org; analysts only.
-func (s *Service) AddDelegation(ctx context.Context, actor *rollcall.Actor, d *rollcall.Delegation) error {
+func (s *Directory) AddDelegation(ctx context.Context, actor *rollcall.Actor, d *rollcall.Delegation) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (s *Service) AddDelegation(ctx context.Context, actor *rollcall.Actor, d *r
 }
 
 // RemoveDelegation ends a delegation; analysts only.
-func (s *Service) RemoveDelegation(ctx context.Context, actor *rollcall.Actor, agentOrgID, orgID int64) error {
+func (s *Directory) RemoveDelegation(ctx context.Context, actor *rollcall.Actor, agentOrgID, orgID int64) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ type eolCache struct {
 	rules []rollcall.EndOfSupport
 }
 
-func (s *Service) eolAdvisories() ([]*exposure.Advisory, []rollcall.EndOfSupport, error) {
+func (s *Exposure) eolAdvisories() ([]*exposure.Advisory, []rollcall.EndOfSupport, error) {
 	c := &s.eol
 	c.once.Do(func() {
 		c.rules = s.policy.EndOfSupport
@@ -42,7 +42,7 @@ func (s *Service) eolAdvisories() ([]*exposure.Advisory, []rollcall.EndOfSupport
 
 // CheckEndOfSupport reads the policy's end-of-support list, so a server
 // refuses a bad policy at start rather than on the first report.
-func (s *Service) CheckEndOfSupport() error {
+func (s *Exposure) CheckEndOfSupport() error {
 	_, _, err := s.eolAdvisories()
 	return err
 }
@@ -104,7 +104,7 @@ type EOLReport struct {
 // support, within the caller's scope: the whole country for the centre
 // and auditors, a region for its coordinator, an organisation for its
 // own people. regionID, when not zero, narrows to one region.
-func (s *Service) EndOfLife(ctx context.Context, actor *rollcall.Actor, regionID int64) (*EOLReport, error) {
+func (s *Exposure) EndOfLife(ctx context.Context, actor *rollcall.Actor, regionID int64) (*EOLReport, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ import (
 // server on a timer; it is safe to run on several replicas at once (a
 // step is recorded once per response and rung). It returns how many
 // responses moved.
-func (s *Service) Escalate(ctx context.Context) (int, error) {
+func (s *Responses) Escalate(ctx context.Context) (int, error) {
 	now := s.clock.Now()
 	f := rollcall.ResponseFilter{
 		Scope: rollcall.Scope{All: true}, Overdue: true, OnlyPublished: true, Now: now,
@@ -25,10 +25,10 @@ func (s *Service) Escalate(ctx context.Context) (int, error) {
 		if err != nil {
 			return moved, err
 		}
-		var changes []EscalationChange
+		var changes []rollcall.EscalationChange
 		for _, r := range rows {
 			if level := s.policy.Escalation(&r.Response, now); level > r.EscalationLevel {
-				changes = append(changes, EscalationChange{AlertID: r.AlertID, OrgID: r.OrgID, From: r.EscalationLevel, To: level})
+				changes = append(changes, rollcall.EscalationChange{AlertID: r.AlertID, OrgID: r.OrgID, From: r.EscalationLevel, To: level})
 			}
 		}
 		if len(changes) > 0 {
@@ -45,7 +45,7 @@ func (s *Service) Escalate(ctx context.Context) (int, error) {
 }
 
 // Outbox lists undelivered events; the centre and auditors may read it.
-func (s *Service) Outbox(ctx context.Context, actor *rollcall.Actor, limit int) ([]rollcall.OutboxEvent, error) {
+func (s *Responses) Outbox(ctx context.Context, actor *rollcall.Actor, limit int) ([]rollcall.OutboxEvent, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}

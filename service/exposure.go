@@ -22,7 +22,7 @@ type ExposureLoad struct {
 // what a restart costs before exposure answers again. Uploads saved while
 // it runs are picked up by FollowInventory, which reads from a little
 // before the load began.
-func (s *Service) LoadExposure(ctx context.Context) (ExposureLoad, error) {
+func (s *Exposure) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 	start := time.Now()
 	since := s.follow.mark(s.clock.Now())
 	recent := map[int64]time.Time{} // hosts loaded that following would read again
@@ -60,7 +60,7 @@ func (s *Service) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 
 // updateExposure applies hosts this replica saved to the matcher, if one
 // is loaded, and notes them so FollowInventory does not apply them again.
-func (s *Service) updateExposure(hosts []*rollcall.InventoryHost) {
+func (s *Exposure) updateExposure(hosts []*rollcall.InventoryHost) {
 	if s.applyToMatcher(hosts) {
 		s.follow.noteApplied(hosts)
 	}
@@ -72,7 +72,7 @@ func (s *Service) updateExposure(hosts []*rollcall.InventoryHost) {
 // than the one the matcher holds for a host is skipped, and applying is
 // serialised, so an upload and a following read of the same host, or two
 // uploads, cannot leave the older snapshot in place.
-func (s *Service) applyToMatcher(hosts []*rollcall.InventoryHost) bool {
+func (s *Exposure) applyToMatcher(hosts []*rollcall.InventoryHost) bool {
 	m := s.matcher.Load()
 	if m == nil {
 		return false
@@ -104,7 +104,7 @@ func (s *Service) applyToMatcher(hosts []*rollcall.InventoryHost) bool {
 
 // ExposureStats describes the loaded matcher, for the centre and
 // auditors; ENOTFOUND when exposure is not loaded.
-func (s *Service) ExposureStats(ctx context.Context, actor *rollcall.Actor) (exposure.Stats, error) {
+func (s *Exposure) ExposureStats(ctx context.Context, actor *rollcall.Actor) (exposure.Stats, error) {
 	if err := requireActor(actor); err != nil {
 		return exposure.Stats{}, err
 	}

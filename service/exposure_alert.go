@@ -69,8 +69,8 @@ type OrgExposure struct {
 // AlertExposure matches an alert against the estate for the caller: the
 // centre and auditors see every organisation, coordinators their region,
 // organisations themselves. Visibility of the alert is checked first.
-func (s *Service) AlertExposure(ctx context.Context, actor *rollcall.Actor, alertID int64) (*AlertExposure, error) {
-	a, err := s.GetAlert(ctx, actor, alertID)
+func (s *Exposure) AlertExposure(ctx context.Context, actor *rollcall.Actor, alertID int64) (*AlertExposure, error) {
+	a, err := s.alerts.GetAlert(ctx, actor, alertID)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +190,7 @@ func (s *Service) AlertExposure(ctx context.Context, actor *rollcall.Actor, aler
 
 // inventoryAges returns every organisation's inventory age by id: from
 // memory once exposure is loaded, else from the database.
-func (s *Service) inventoryAges(ctx context.Context) (map[int64]rollcall.InventoryAge, error) {
+func (s *Exposure) inventoryAges(ctx context.Context) (map[int64]rollcall.InventoryAge, error) {
 	if t := s.times.Load(); t != nil {
 		return t.ages(), nil
 	}
@@ -230,12 +230,12 @@ type OrgAlertExposure struct {
 // each with the reason: the installed version and the range it falls in,
 // or the update it lacks. For those who may see both the organisation and
 // the alert.
-func (s *Service) OrgAlertExposure(ctx context.Context, actor *rollcall.Actor, alertID, orgID int64, limit int) (*OrgAlertExposure, error) {
-	org, err := s.GetOrganisation(ctx, actor, orgID)
+func (s *Exposure) OrgAlertExposure(ctx context.Context, actor *rollcall.Actor, alertID, orgID int64, limit int) (*OrgAlertExposure, error) {
+	org, err := s.dir.GetOrganisation(ctx, actor, orgID)
 	if err != nil {
 		return nil, err
 	}
-	a, err := s.GetAlert(ctx, actor, alertID)
+	a, err := s.alerts.GetAlert(ctx, actor, alertID)
 	if err != nil {
 		return nil, err
 	}
@@ -306,7 +306,7 @@ func (s *Service) OrgAlertExposure(ctx context.Context, actor *rollcall.Actor, a
 // from the estate: those with an exposed or unknown host that pass the
 // target's region and type filters, the organisations it lists, and, on a
 // revision, those it reached before (they keep the alert).
-func (s *Service) resolveExposedTarget(ctx context.Context, a *rollcall.Alert, before []int64) error {
+func (s *Exposure) resolveExposedTarget(ctx context.Context, a *rollcall.Alert, before []int64) error {
 	t := &a.Target
 	if !t.Exposed {
 		return nil

@@ -47,7 +47,7 @@ func (f *followState) noteLoaded(hosts map[int64]time.Time) {
 // any replica saved since it last looked, so an upload received by one
 // server is matched by all of them within the polling interval. It returns
 // how many hosts it applied; it does nothing until LoadExposure has run.
-func (s *Service) FollowInventory(ctx context.Context) (int, error) {
+func (s *Exposure) FollowInventory(ctx context.Context) (int, error) {
 	if s.matcher.Load() == nil {
 		return 0, nil
 	}

@@ -21,12 +21,12 @@ type InventoryImport struct {
 // each host replaces the same source's host of that name, all or nothing.
 // A broken file is refused whole with its line or JSON path. Responders
 // upload for the organisations they answer for; analysts for any.
-func (s *Service) ImportInventory(ctx context.Context, actor *rollcall.Actor, orgID int64, r io.Reader, opts inventory.Options) (InventoryImport, error) {
+func (s *Exposure) ImportInventory(ctx context.Context, actor *rollcall.Actor, orgID int64, r io.Reader, opts inventory.Options) (InventoryImport, error) {
 	if err := requireActor(actor); err != nil {
 		return InventoryImport{}, err
 	}
 	if !actor.CanAnswerFor(orgID) && !actor.CanManageDirectory() {
-		if _, err := s.GetOrganisation(ctx, actor, orgID); err != nil {
+		if _, err := s.dir.GetOrganisation(ctx, actor, orgID); err != nil {
 			return InventoryImport{}, err
 		}
 		return InventoryImport{}, forbidden("send this organisation's inventory")
@@ -56,8 +56,8 @@ func (s *Service) ImportInventory(ctx context.Context, actor *rollcall.Actor, or
 
 // InventoryHosts lists an organisation's hosts, for those who may see the
 // organisation.
-func (s *Service) InventoryHosts(ctx context.Context, actor *rollcall.Actor, orgID int64, limit, offset int) ([]rollcall.InventoryHost, int, error) {
-	if _, err := s.GetOrganisation(ctx, actor, orgID); err != nil {
+func (s *Exposure) InventoryHosts(ctx context.Context, actor *rollcall.Actor, orgID int64, limit, offset int) ([]rollcall.InventoryHost, int, error) {
+	if _, err := s.dir.GetOrganisation(ctx, actor, orgID); err != nil {
 		return nil, 0, err
 	}
 	if offset < 0 {
@@ -68,8 +68,8 @@ func (s *Service) InventoryHosts(ctx context.Context, actor *rollcall.Actor, org
 
 // InventorySummary says how much of an organisation's estate Rollcall
 // knows and how fresh it is, for those who may see the organisation.
-func (s *Service) InventorySummary(ctx context.Context, actor *rollcall.Actor, orgID int64) (rollcall.InventorySummary, error) {
-	if _, err := s.GetOrganisation(ctx, actor, orgID); err != nil {
+func (s *Exposure) InventorySummary(ctx context.Context, actor *rollcall.Actor, orgID int64) (rollcall.InventorySummary, error) {
+	if _, err := s.dir.GetOrganisation(ctx, actor, orgID); err != nil {
 		return rollcall.InventorySummary{}, err
 	}
 	return s.store.InventorySummary(ctx, orgID)

@@ -21,7 +21,7 @@ const maxImportRows = 100000
 // ImportOrganisationsCSV creates or updates (by code) the organisations in
 // a CSV file. The file is checked whole first: any fault refuses it all,
 // with the line and column at fault, and nothing is saved. Analysts only.
-func (s *Service) ImportOrganisationsCSV(ctx context.Context, actor *rollcall.Actor, r io.Reader) (created, updated int, err error) {
+func (s *Directory) ImportOrganisationsCSV(ctx context.Context, actor *rollcall.Actor, r io.Reader) (created, updated int, err error) {
 	if err := requireActor(actor); err != nil {
 		return 0, 0, err
 	}

@@ -23,11 +23,11 @@ type ResponseDetail struct {
 
 // GetResponse returns an organisation's response to an alert, with its
 // history, for those who may see the organisation.
-func (s *Service) GetResponse(ctx context.Context, actor *rollcall.Actor, alertID, orgID int64) (*ResponseDetail, error) {
-	if _, err := s.GetOrganisation(ctx, actor, orgID); err != nil {
+func (s *Responses) GetResponse(ctx context.Context, actor *rollcall.Actor, alertID, orgID int64) (*ResponseDetail, error) {
+	if _, err := s.dir.GetOrganisation(ctx, actor, orgID); err != nil {
 		return nil, err
 	}
-	a, err := s.GetAlert(ctx, actor, alertID)
+	a, err := s.alerts.GetAlert(ctx, actor, alertID)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ type AnswerRequest struct {
 // for each organisation, directly or by delegation; an answer through a
 // delegation records the organisation that gave it. It returns the number
 // of responses changed.
-func (s *Service) Answer(ctx context.Context, actor *rollcall.Actor, req AnswerRequest) (int, error) {
+func (s *Responses) Answer(ctx context.Context, actor *rollcall.Actor, req AnswerRequest) (int, error) {
 	if err := requireActor(actor); err != nil {
 		return 0, err
 	}
@@ -143,7 +143,7 @@ func answerSummary(r *rollcall.Response) string {
 
 // SignOff records the data-security lead's decision on a pending risk
 // acceptance. Only the organisation's data-security lead may decide.
-func (s *Service) SignOff(ctx context.Context, actor *rollcall.Actor, alertID, orgID int64, approve bool, note string) error {
+func (s *Responses) SignOff(ctx context.Context, actor *rollcall.Actor, alertID, orgID int64, approve bool, note string) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func (s *Service) SignOff(ctx context.Context, actor *rollcall.Actor, alertID, o
 
 // Inbox lists the open responses to published alerts for the
 // organisations the actor answers for (or leads), soonest deadline first.
-func (s *Service) Inbox(ctx context.Context, actor *rollcall.Actor, limit int) ([]rollcall.ResponseRow, int, error) {
+func (s *Responses) Inbox(ctx context.Context, actor *rollcall.Actor, limit int) ([]rollcall.ResponseRow, int, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, 0, err
 	}
@@ -183,7 +183,7 @@ func (s *Service) Inbox(ctx context.Context, actor *rollcall.Actor, limit int) (
 // data-security lead, their organisation's overdue responses; for a
 // coordinator, their region's responses overdue long enough to reach them;
 // for the centre, everything that reached the centre.
-func (s *Service) Escalated(ctx context.Context, actor *rollcall.Actor, limit int) ([]rollcall.ResponseRow, int, error) {
+func (s *Responses) Escalated(ctx context.Context, actor *rollcall.Actor, limit int) ([]rollcall.ResponseRow, int, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, 0, err
 	}
@@ -205,7 +205,7 @@ func (s *Service) Escalated(ctx context.Context, actor *rollcall.Actor, limit in
 
 // AwaitingSignOff lists the risk acceptances waiting for the actor's
 // sign-off as data-security lead.
-func (s *Service) AwaitingSignOff(ctx context.Context, actor *rollcall.Actor) ([]rollcall.ResponseRow, int, error) {
+func (s *Responses) AwaitingSignOff(ctx context.Context, actor *rollcall.Actor) ([]rollcall.ResponseRow, int, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, 0, err
 	}
@@ -220,8 +220,8 @@ func (s *Service) AwaitingSignOff(ctx context.Context, actor *rollcall.Actor) ([
 
 // RollCall is the summary of an alert's roll call within what the actor
 // may see, computed in the database.
-func (s *Service) RollCall(ctx context.Context, actor *rollcall.Actor, alertID int64) (*rollcall.RollCall, error) {
-	a, err := s.GetAlert(ctx, actor, alertID)
+func (s *Responses) RollCall(ctx context.Context, actor *rollcall.Actor, alertID int64) (*rollcall.RollCall, error) {
+	a, err := s.alerts.GetAlert(ctx, actor, alertID)
 	if err != nil {
 		return nil, err
 	}
@@ -244,8 +244,8 @@ func (s *Service) RollCall(ctx context.Context, actor *rollcall.Actor, alertID i
 
 // RollCallEntries lists the per-organisation responses to an alert that
 // the actor may see, filtered as asked.
-func (s *Service) RollCallEntries(ctx context.Context, actor *rollcall.Actor, f rollcall.ResponseFilter) ([]rollcall.ResponseRow, int, error) {
-	a, err := s.GetAlert(ctx, actor, f.AlertID)
+func (s *Responses) RollCallEntries(ctx context.Context, actor *rollcall.Actor, f rollcall.ResponseFilter) ([]rollcall.ResponseRow, int, error) {
+	a, err := s.alerts.GetAlert(ctx, actor, f.AlertID)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -258,7 +258,7 @@ func (s *Service) RollCallEntries(ctx context.Context, actor *rollcall.Actor, f 
 // RowState gives the state and rung of a listed response, read by the one
 // state rule and the policy's ladder at the row's clock time (now, or when
 // its alert was withdrawn), and that time.
-func (s *Service) RowState(row *rollcall.ResponseRow) (rollcall.State, rollcall.EscalationLevel, time.Time) {
+func (s *Responses) RowState(row *rollcall.ResponseRow) (rollcall.State, rollcall.EscalationLevel, time.Time) {
 	at := row.ClockTime(s.clock.Now())
 	return row.State(at), s.policy.Escalation(&row.Response, at), at
 }
@@ -279,8 +279,8 @@ func dedupe(ids []int64) []int64 {
 // OrganisationResponses lists one organisation's responses to published
 // alerts, the soonest deadline first, for those who may see it; it returns
 // the page and the total.
-func (s *Service) OrganisationResponses(ctx context.Context, actor *rollcall.Actor, orgID int64, limit, offset int) ([]rollcall.ResponseRow, int, error) {
-	if _, err := s.GetOrganisation(ctx, actor, orgID); err != nil {
+func (s *Responses) OrganisationResponses(ctx context.Context, actor *rollcall.Actor, orgID int64, limit, offset int) ([]rollcall.ResponseRow, int, error) {
+	if _, err := s.dir.GetOrganisation(ctx, actor, orgID); err != nil {
 		return nil, 0, err
 	}
 	if offset < 0 {

@@ -7,38 +7,36 @@ package service
 import (
 	"context"
 	"log/slog"
-	"sync"
-	"sync/atomic"
 
 	"rollcall"
-	"rollcall/exposure"
 )
 
-// Service carries out Rollcall's operations.
+// Service carries out Rollcall's operations. It is made of one room per
+// aggregate, each with the small store interface it needs (defined beside
+// it) and its own methods, promoted here so callers hold one value:
+//
+//   - Directory: regions, organisations, delegations (directory.go)
+//   - Accounts: users, passwords, API tokens, sessions (accounts.go)
+//   - Alerts: drafting, publishing, revising, withdrawing (alerts.go)
+//   - Responses: answers, sign-off, work lists, roll call, escalation (responses.go)
+//   - Exposure: inventories, the matcher, end of life (exposure.go)
+//   - Library: advisories, feed sources, triage rules (library.go)
 type Service struct {
-	store  Store
+	*Directory
+	*Accounts
+	*Alerts
+	*Responses
+	*Exposure
+	*Library
+	env   env
+	store Store
+}
+
+// env is what every room shares: the clock, the policy and the log.
+type env struct {
 	clock  rollcall.Clock
 	policy rollcall.Policy
 	log    *slog.Logger
-	// matcher is the whole estate's inventory in memory, for exposure;
-	// nil until LoadExposure has run.
-	matcher atomic.Pointer[exposure.Matcher]
-	// times is each host's snapshot time, kept with the matcher.
-	times atomic.Pointer[hostTimes]
-	// applyMu serialises applying snapshots to the matcher.
-	applyMu sync.Mutex
-	// compiledAlerts keeps alerts' affected products compiled for it.
-	compiledAlerts compiledCache
-	// advisories keeps library advisories compiled for the matcher.
-	advisories advisoryCache
-	// eol is the policy's end-of-support list, compiled once.
-	eol eolCache
-	// feeds read each kind of source; see SetFeedReaders.
-	feeds map[rollcall.SourceKind]FeedReader
-	// feedRoots are the server folders sources may read; see SetFeedRoots.
-	feedRoots []string
-	// follow is where FollowInventory has read other replicas' uploads to.
-	follow followState
 }
 
 // New returns a Service over store, reading the time from clock.
@@ -46,14 +44,28 @@ func New(store Store, clock rollcall.Clock, policy rollcall.Policy, log *slog.Lo
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{store: store, clock: clock, policy: policy, log: log}
+	e := env{clock: clock, policy: policy, log: log}
+	dir := &Directory{env: e, store: store}
+	alerts := &Alerts{env: e, store: store, dir: dir}
+	exp := &Exposure{env: e, store: store, dir: dir, alerts: alerts}
+	alerts.exposure = exp
+	return &Service{
+		Directory: dir,
+		Accounts:  &Accounts{env: e, store: store},
+		Alerts:    alerts,
+		Responses: &Responses{env: e, store: store, dir: dir, alerts: alerts},
+		Exposure:  exp,
+		Library:   &Library{env: e, store: store, alerts: alerts, exposure: exp},
+		env:       e,
+		store:     store,
+	}
 }
 
 // Policy returns the policy in force.
-func (s *Service) Policy() rollcall.Policy { return s.policy }
+func (s *Service) Policy() rollcall.Policy { return s.env.policy }
 
 // Clock returns the service's clock.
-func (s *Service) Clock() rollcall.Clock { return s.clock }
+func (s *Service) Clock() rollcall.Clock { return s.env.clock }
 
 // Operator is the actor for commands run by whoever operates the server
 // with direct access to its database (creating the first analyst, issuing

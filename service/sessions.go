@@ -13,12 +13,12 @@ import (
 // manager stamps their expiry with the real time, so they must be judged
 // by it too (a test's fixed clock must not expire every session at once).
 type SessionStore struct {
-	s   *Service
+	s   *Accounts
 	now func() time.Time
 }
 
 // Sessions returns the session store.
-func (s *Service) Sessions() *SessionStore { return &SessionStore{s: s, now: time.Now} }
+func (s *Accounts) Sessions() *SessionStore { return &SessionStore{s: s, now: time.Now} }
 
 // FindCtx returns a live session's data.
 func (st *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {

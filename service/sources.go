@@ -32,13 +32,13 @@ type FeedResult struct {
 
 // SetFeedReaders gives the service its readers, one per kind of source;
 // a source of a kind without one cannot be read.
-func (s *Service) SetFeedReaders(readers map[rollcall.SourceKind]FeedReader) { s.feeds = readers }
+func (s *Library) SetFeedReaders(readers map[rollcall.SourceKind]FeedReader) { s.feeds = readers }
 
 // SetFeedRoots names the folders of the server that sources may read
 // (absolute paths). Without any, a source must be a web address: an
 // analyst cannot point Rollcall at the server's own files unless the
 // operator has said where feeds are kept.
-func (s *Service) SetFeedRoots(roots []string) {
+func (s *Library) SetFeedRoots(roots []string) {
 	s.feedRoots = nil
 	for _, r := range roots {
 		if r = strings.TrimSpace(r); r != "" {
@@ -48,7 +48,7 @@ func (s *Service) SetFeedRoots(roots []string) {
 }
 
 // checkLocation refuses a path outside the operator's feed folders.
-func (s *Service) checkLocation(src *rollcall.Source) error {
+func (s *Library) checkLocation(src *rollcall.Source) error {
 	if strings.Contains(src.Location, "://") {
 		return nil
 	}
@@ -66,7 +66,7 @@ func (s *Service) checkLocation(src *rollcall.Source) error {
 }
 
 // CreateSource adds a feed source, due to be read at once. Analysts only.
-func (s *Service) CreateSource(ctx context.Context, actor *rollcall.Actor, src *rollcall.Source) error {
+func (s *Library) CreateSource(ctx context.Context, actor *rollcall.Actor, src *rollcall.Source) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func (s *Service) CreateSource(ctx context.Context, actor *rollcall.Actor, src *
 }
 
 // UpdateSource changes a source. Analysts only.
-func (s *Service) UpdateSource(ctx context.Context, actor *rollcall.Actor, src *rollcall.Source) error {
+func (s *Library) UpdateSource(ctx context.Context, actor *rollcall.Actor, src *rollcall.Source) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func (s *Service) UpdateSource(ctx context.Context, actor *rollcall.Actor, src *
 
 // ListSources lists the feed sources with their last runs, for the centre
 // and auditors.
-func (s *Service) ListSources(ctx context.Context, actor *rollcall.Actor) ([]rollcall.Source, error) {
+func (s *Library) ListSources(ctx context.Context, actor *rollcall.Actor) ([]rollcall.Source, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}
@@ -115,7 +115,7 @@ func (s *Service) ListSources(ctx context.Context, actor *rollcall.Actor) ([]rol
 }
 
 // GetSource returns one source, for the centre and auditors.
-func (s *Service) GetSource(ctx context.Context, actor *rollcall.Actor, id int64) (*rollcall.Source, error) {
+func (s *Library) GetSource(ctx context.Context, actor *rollcall.Actor, id int64) (*rollcall.Source, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func (s *Service) GetSource(ctx context.Context, actor *rollcall.Actor, id int64
 
 // RunSourceNow makes a source due at once; the next sync reads it.
 // Analysts only.
-func (s *Service) RunSourceNow(ctx context.Context, actor *rollcall.Actor, id int64) error {
+func (s *Library) RunSourceNow(ctx context.Context, actor *rollcall.Actor, id int64) error {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (s *Service) RunSourceNow(ctx context.Context, actor *rollcall.Actor, id in
 // fails is recorded as failed and tried again on its schedule; one
 // source's failure does not stop the others. When the runs added or
 // changed advisories, the triage rule (DraftAlertsForExploited) runs.
-func (s *Service) SyncDue(ctx context.Context) ([]rollcall.SourceRun, error) {
+func (s *Library) SyncDue(ctx context.Context) ([]rollcall.SourceRun, error) {
 	due, err := s.store.ClaimDueSources(ctx, s.clock.Now(), sourceRunLease)
 	if err != nil {
 		return nil, err
@@ -156,7 +156,7 @@ func (s *Service) SyncDue(ctx context.Context) ([]rollcall.SourceRun, error) {
 	}
 	// New or changed advisories may make the triage rule draft alerts;
 	// it needs exposure, so before it is loaded the next change does it.
-	if changed && s.matcher.Load() != nil {
+	if changed && s.exposure.matcher.Load() != nil {
 		drafts, err := s.DraftAlertsForExploited(ctx, Operator())
 		if err != nil {
 			s.log.Error("drafting alerts for exploited vulnerabilities failed", "err", err)
@@ -169,7 +169,7 @@ func (s *Service) SyncDue(ctx context.Context) ([]rollcall.SourceRun, error) {
 }
 
 // syncSource reads one source and records the run.
-func (s *Service) syncSource(ctx context.Context, src rollcall.Source) rollcall.SourceRun {
+func (s *Library) syncSource(ctx context.Context, src rollcall.Source) rollcall.SourceRun {
 	run := rollcall.SourceRun{SourceID: src.ID, StartedAt: s.clock.Now()}
 	validators, res, err := s.readSource(ctx, src)
 	switch {
@@ -225,7 +225,7 @@ func (s *Service) syncSource(ctx context.Context, src rollcall.Source) rollcall.
 // CSAF providers may both have an RHSA-…), so a feed changes only what it
 // brought itself, or what was imported by hand; the rest is refused and
 // named. Those kept are marked as this feed's.
-func (s *Service) ownAdvisories(ctx context.Context, src rollcall.Source, advs []*rollcall.Advisory) (kept []*rollcall.Advisory, refused []string, err error) {
+func (s *Library) ownAdvisories(ctx context.Context, src rollcall.Source, advs []*rollcall.Advisory) (kept []*rollcall.Advisory, refused []string, err error) {
 	bySource := map[string][]string{}
 	for _, a := range advs {
 		bySource[a.Source] = append(bySource[a.Source], a.SourceID)
@@ -258,7 +258,7 @@ func (s *Service) ownAdvisories(ctx context.Context, src rollcall.Source, advs [
 	return kept, refused, nil
 }
 
-func (s *Service) readSource(ctx context.Context, src rollcall.Source) (map[string]rollcall.Validators, *FeedResult, error) {
+func (s *Library) readSource(ctx context.Context, src rollcall.Source) (map[string]rollcall.Validators, *FeedResult, error) {
 	reader, ok := s.feeds[src.Kind]
 	if !ok {
 		return nil, nil, rollcall.Errorf(rollcall.EINVALID, "Rollcall cannot read %s sources here.", src.Kind)

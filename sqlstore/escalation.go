@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"rollcall"
-	"rollcall/service"
 )
 
 // SetEscalation moves each response to its new rung, records an event for
@@ -13,7 +12,7 @@ import (
 // change whose response is no longer on its From rung is skipped: another
 // replica has recorded it already, and it must be announced only once.
 // ENOTFOUND if a response does not exist.
-func (db *DB) SetEscalation(ctx context.Context, changes []service.EscalationChange, now time.Time) error {
+func (db *DB) SetEscalation(ctx context.Context, changes []rollcall.EscalationChange, now time.Time) error {
 	now = stored(now)
 	return db.inTx(ctx, func(c conn) error {
 		for _, ch := range changes {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"rollcall"
-	"rollcall/service"
 	"rollcall/sqlstore"
 )
 
@@ -16,7 +15,7 @@ func TestSetEscalation(t *testing.T) {
 		raa, rbb := f.orgs[0].ID, f.orgs[1].ID
 		a, _ := publish(t, db, rollcall.Target{All: true}, t0)
 		now := t0.Add(50 * time.Hour)
-		must(t, db.SetEscalation(ctx, []service.EscalationChange{
+		must(t, db.SetEscalation(ctx, []rollcall.EscalationChange{
 			{AlertID: a.ID, OrgID: raa, From: rollcall.EscalationNone, To: rollcall.EscalationSecurityLead},
 			{AlertID: a.ID, OrgID: rbb, From: rollcall.EscalationNone, To: rollcall.EscalationCoordinator},
 		}, now))
@@ -41,13 +40,13 @@ func TestSetEscalation(t *testing.T) {
 		}
 
 		// A change another replica already made is skipped, not repeated.
-		must(t, db.SetEscalation(ctx, []service.EscalationChange{{AlertID: a.ID, OrgID: raa, From: rollcall.EscalationNone, To: rollcall.EscalationSecurityLead}}, now))
+		must(t, db.SetEscalation(ctx, []rollcall.EscalationChange{{AlertID: a.ID, OrgID: raa, From: rollcall.EscalationNone, To: rollcall.EscalationSecurityLead}}, now))
 		if events, _ := db.ListResponseEvents(ctx, a.ID, raa); len(events) != 1 {
 			t.Fatalf("got %d events after a repeated change, want 1", len(events))
 		}
 
 		// A missing response undoes the whole batch.
-		err = db.SetEscalation(ctx, []service.EscalationChange{
+		err = db.SetEscalation(ctx, []rollcall.EscalationChange{
 			{AlertID: a.ID, OrgID: raa, From: rollcall.EscalationSecurityLead, To: rollcall.EscalationCentre},
 			{AlertID: a.ID, OrgID: 999, From: rollcall.EscalationNone, To: rollcall.EscalationSecurityLead},
 		}, now)
