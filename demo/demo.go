@@ -46,6 +46,10 @@ type Options struct {
 	AllPractices bool
 	// Password is given to the printed demo accounts; empty means Password.
 	Password string
+	// Progress, when set, is told of each step as it starts, and of the
+	// share of the timeline done as it runs, so that a long build
+	// (AllPractices takes tens of seconds) is not silent.
+	Progress func(step string)
 }
 
 // Account is a demo account to sign in as.
@@ -58,7 +62,10 @@ type Account struct {
 
 // Result is what Generate made.
 type Result struct {
-	Seed          uint64    `json:"seed"`
+	Seed uint64 `json:"seed"`
+	// Practices is how many GP practices were made (zero in demos made
+	// before it was recorded).
+	Practices     int       `json:"practices,omitempty"`
 	GeneratedAt   time.Time `json:"generated_at"`
 	Accounts      []Account `json:"accounts"`
 	Regions       int       `json:"regions"`
@@ -76,6 +83,18 @@ type Result struct {
 	Advisories       int `json:"advisories"`
 	StaleInventories int `json:"stale_inventories"`
 	Hosts            int `json:"hosts"`
+}
+
+// PracticesMade is how many GP practices the federation has: as recorded,
+// or for a demo made before that was recorded, told from its size.
+func (r *Result) PracticesMade() int {
+	switch {
+	case r.Practices > 0:
+		return r.Practices
+	case r.Organisations > DefaultPractices*3:
+		return AllPractices
+	}
+	return DefaultPractices
 }
 
 // MS17010 is the key of the WannaCry alert in Result.Alerts.
@@ -105,9 +124,15 @@ func Generate(ctx context.Context, svc *service.Service, clock *rollcall.FixedCl
 		names:  newNamer(rand.New(rand.NewPCG(opts.Seed, 0x4e616d6573))), // "Names"
 		erng:   rand.New(rand.NewPCG(opts.Seed, 0x457374617465)),         // "Estate"
 		byCode: map[string]*org{},
-		result: &Result{Seed: opts.Seed, GeneratedAt: now, Alerts: map[string]int64{}},
+		result: &Result{Seed: opts.Seed, Practices: opts.Practices, GeneratedAt: now, Alerts: map[string]int64{}},
 	}
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string) {}
+	}
+	g.timeline.progress = progress
 	clock.Set(now.Add(-directoryAge))
+	progress(fmt.Sprintf("the directory: regions, organisations (%d GP practices) and people", opts.Practices))
 	if err := g.buildDirectory(ctx); err != nil {
 		return nil, fmt.Errorf("demo directory: %w", err)
 	}
@@ -115,10 +140,12 @@ func Generate(ctx context.Context, svc *service.Service, clock *rollcall.FixedCl
 		return nil, fmt.Errorf("demo alerts: %w", err)
 	}
 	g.planEstate()
+	progress("four months of alerts, answers and inventories")
 	if err := g.timeline.run(ctx, clock, now); err != nil {
 		return nil, fmt.Errorf("demo timeline: %w", err)
 	}
 	clock.Set(now.Add(-2 * time.Hour))
+	progress("the advisory library: the KEV catalogue and CSAF advisories")
 	if err := g.importLibrary(ctx); err != nil {
 		return nil, fmt.Errorf("demo library: %w", err)
 	}

@@ -23,7 +23,11 @@ type step struct {
 // order, moving the clock to each. Steps planned after "now" have not
 // happened yet and are dropped: that is how an alert published three days
 // ago comes to be half answered.
-type timeline struct{ steps []step }
+type timeline struct {
+	steps []step
+	// progress, when set, hears how much of the timeline has run.
+	progress func(string)
+}
 
 func (t *timeline) add(at time.Time, what string, do func(ctx context.Context) error) {
 	t.steps = append(t.steps, step{at: at, seq: len(t.steps), what: what, do: do})
@@ -36,7 +40,12 @@ func (t *timeline) run(ctx context.Context, clock *rollcall.FixedClock, until ti
 		}
 		return t.steps[i].seq < t.steps[j].seq
 	})
-	for _, s := range t.steps {
+	next := 0.25 // report at each quarter of the steps
+	for i, s := range t.steps {
+		if t.progress != nil && float64(i) >= next*float64(len(t.steps)) {
+			t.progress(fmt.Sprintf("  %.0f%% of the timeline", next*100))
+			next += 0.25
+		}
 		if s.at.After(until) {
 			break
 		}

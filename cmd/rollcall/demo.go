@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -55,15 +56,37 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	log := newLogger(e)
 	dbPath, metaPath := filepath.Join(*dir, dataFile), filepath.Join(*dir, demoMeta)
 	if *reset {
-		for _, p := range []string{metaPath, dbPath, dbPath + "-wal", dbPath + "-shm"} {
-			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("reset the demo: %w", err)
-			}
+		if err := removeDemo(dbPath, metaPath); err != nil {
+			return err
 		}
 	}
 	res, err := readDemoMeta(metaPath)
 	if err != nil {
 		return err
+	}
+	wantPractices := demo.DefaultPractices
+	if *all {
+		wantPractices = demo.AllPractices
+	}
+	// Flags that ask for another federation than the one kept make it
+	// anew, saying so: serving the old one would answer a question that
+	// was not asked.
+	if res != nil {
+		var differs []string
+		if flagWasSet(flags, "seed") && *seed != res.Seed {
+			differs = append(differs, fmt.Sprintf("seed %d, not %d", *seed, res.Seed))
+		}
+		if got := res.PracticesMade(); got != wantPractices {
+			differs = append(differs, fmt.Sprintf("%d GP practices, not %d", wantPractices, got))
+		}
+		if len(differs) > 0 {
+			fmt.Fprintf(e.stdout, "The demo in %s was made with other settings (these flags ask for %s): making it anew.\n",
+				*dir, strings.Join(differs, "; "))
+			if err := removeDemo(dbPath, metaPath); err != nil {
+				return err
+			}
+			res = nil
+		}
 	}
 	_, statErr := os.Stat(dbPath)
 	dbExists := statErr == nil
@@ -78,9 +101,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	policy := rollcall.DefaultPolicy()
 	if res == nil {
-		fmt.Fprintf(e.stdout, "Making the demo federation in %s (seed %d)...\n", *dir, *seed)
+		fmt.Fprintf(e.stdout, "Making the demo federation in %s (seed %d); this takes about %s...\n", *dir, *seed, demoTakes(*all))
 		start := time.Now()
-		res, err = generateDemo(ctx, db, policy, log, demo.Options{Seed: *seed, AllPractices: *all})
+		progress := func(step string) {
+			fmt.Fprintf(e.stdout, "  %5.1fs  %s\n", time.Since(start).Seconds(), step)
+		}
+		res, err = generateDemo(ctx, db, policy, log, demo.Options{Seed: *seed, AllPractices: *all, Progress: progress})
 		if err == nil {
 			err = addDemoFeed(ctx, db, policy, log, *dir)
 		}
@@ -97,10 +123,6 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Made %d organisations in %d regions, %d people, and the inventories of %d hosts from %d organisations (%d of them stale) in %s.\n",
 			res.Organisations, res.Regions, res.Users, res.Hosts, res.InventoryOrgs, res.StaleInventories, time.Since(start).Round(10*time.Millisecond))
 	} else {
-		if (flagWasSet(flags, "seed") && *seed != res.Seed) || *all {
-			fmt.Fprintf(e.stderr, "Note: serving the demo already in %s (seed %d, made %s); add --reset to make a new one with these flags.\n",
-				*dir, res.Seed, res.GeneratedAt.Format("2 January 2006 15:04 MST"))
-		}
 		fmt.Fprintf(e.stdout, "Serving the demo federation made on %s in %s (--reset makes a new one).\n",
 			res.GeneratedAt.Format("2 January 2006 at 15:04 MST"), *dir)
 	}
@@ -113,6 +135,25 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	h := server.NewServer(svc, log, server.Options{Version: versionString(),
 		Banner: "Demonstration: invented organisations and people, in the days after WannaCry. Enter nothing real."})
 	return serveHTTP(ctx, log, *addr, h, svc, func(url string) { printAccounts(e.stdout, url, res) })
+}
+
+// removeDemo deletes a demo's database and the record of what it is.
+func removeDemo(dbPath, metaPath string) error {
+	for _, p := range []string{metaPath, dbPath, dbPath + "-wal", dbPath + "-shm"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("remove the old demo: %w", err)
+		}
+	}
+	return nil
+}
+
+// demoTakes is how long making the demo takes on two cores, as people
+// should expect it.
+func demoTakes(all bool) string {
+	if all {
+		return "half a minute"
+	}
+	return "a few seconds"
 }
 
 // generateDemo makes the federation with a clock of its own, which it

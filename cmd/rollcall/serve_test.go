@@ -194,15 +194,25 @@ func TestDemo(t *testing.T) {
 	}
 	s.stop(t)
 
-	// The second run serves what the first made.
+	// The second run, with the same flags, serves what the first made.
 	addr = freeAddr(t)
-	s = start(t, invocation{args: []string{"demo", "--data", dir, "--addr", addr, "--seed", "3"}})
+	s = start(t, invocation{args: []string{"demo", "--data", dir, "--addr", addr}})
 	waitHealthy(t, s, "http://"+addr)
 	if out := s.stdout.String(); !strings.Contains(out, "Serving the demo federation made on") || strings.Contains(out, "Made ") {
 		t.Errorf("second run did not reuse the demo:\n%s", out)
 	}
-	if !strings.Contains(s.stderr.String(), "add --reset") {
-		t.Errorf("second run with another seed did not say how to remake the demo:\n%s", s.stderr)
+	s.stop(t)
+
+	// A run whose flags ask for another federation makes it anew, saying
+	// why, rather than silently serving the old one.
+	addr = freeAddr(t)
+	s = start(t, invocation{args: []string{"demo", "--data", dir, "--addr", addr, "--seed", "3"}})
+	waitHealthy(t, s, "http://"+addr)
+	out = s.stdout.String()
+	for _, want := range []string{"made with other settings", "seed 3, not 2017", "Made 856 organisations", "of the timeline"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("third run with another seed does not say %q:\n%s", want, out)
+		}
 	}
 	s.stop(t)
 }
