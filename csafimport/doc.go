@@ -198,6 +198,9 @@
 //     affects none (an informational advisory) — for people; they are
 //     counted in Stats.SkippedProducts and Batch.SkippedProducts, and do
 //     not refuse the document.
+//   - A valid document that names no product at all (CSAF does not
+//     require a product tree) is kept too, with nothing to match: its page
+//     in the library says it names no product Rollcall can match.
 //
 // Ignored: document acknowledgements, distribution and TLP, lang and
 // source_lang (checked, not kept), publisher category and contact

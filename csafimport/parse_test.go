@@ -238,3 +238,26 @@ func TestWindowsFixedRevision(t *testing.T) {
 		t.Errorf("mapped %+v (%v)", got, mapped)
 	}
 }
+
+// TestNothingToMatch: a valid document that names no product Rollcall can
+// match — no product tree at all, or products with neither package URL,
+// CPE nor name to show — is kept, with nothing to match.
+func TestNothingToMatch(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		edits []edit
+	}{
+		{"no product tree, no vulnerabilities", []edit{del("/product_tree"), del("/vulnerabilities")}},
+		{"no product tree, a vulnerability without products", []edit{del("/product_tree"), set("/vulnerabilities", jsonValue(t, `[{"cve": "CVE-2024-0001"}]`))}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, st, err := Parse(docWith(t, c.edits...))
+			if err != nil {
+				t.Fatalf("a valid document is refused: %v", err)
+			}
+			if a.SourceID != "EX-2024-0001" || len(a.Affected) != 0 || len(a.Facts.Windows) != 0 || a.Facts.Vendor != "" || a.Facts.Product != "" || st.SkippedProducts != 0 {
+				t.Errorf("advisory %+v, stats %+v: want one with nothing to match", a, st)
+			}
+		})
+	}
+}
