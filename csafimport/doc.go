@@ -56,7 +56,9 @@
 //     ("x-foo", "i-default", region "ZZ"): private use is the concern of
 //     the optional tests, not this one.
 //   - 6.1.13 invalid purl (packageurl-go)
-//   - 6.1.14 sorted revision history
+//   - 6.1.14 sorted revision history. Here and in 6.1.16 and 6.1.21 the
+//     history is ordered by date, then (for one date) by number, never by
+//     its place in the array
 //   - 6.1.15 translator: a publisher of category translator gives
 //     source_lang
 //   - 6.1.16 latest document version matches the revision history (build

@@ -71,9 +71,11 @@ type datedRevision struct {
 	raw   string
 }
 
-// revisionsByDate sorts the revision history by date (stably, so equal
-// dates keep document order); ok is false when a date or number cannot be
-// read (the schema says so), and the ordering tests are then skipped.
+// revisionsByDate sorts the revision history by date, and revisions of
+// one date by number: the array's order is not meaningful (two revisions
+// released the same day may be listed newest first), so it must not make
+// 6.1.14, 6.1.16 or 6.1.21 fail. ok is false when a date or number cannot
+// be read (the schema says so), and the ordering tests are then skipped.
 func revisionsByDate(d *document) ([]datedRevision, bool) {
 	var out []datedRevision
 	for i, r := range d.Document.Tracking.RevisionHistory {
@@ -84,7 +86,12 @@ func revisionsByDate(d *document) ([]datedRevision, bool) {
 		}
 		out = append(out, datedRevision{i, at, n, r.Number})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].at.Equal(out[j].at) {
+			return out[i].at.Before(out[j].at)
+		}
+		return out[i].num.compare(out[j].num) < 0
+	})
 	return out, true
 }
 

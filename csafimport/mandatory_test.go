@@ -14,6 +14,15 @@ func TestMandatoryTests(t *testing.T) {
 		return fmt.Sprintf(`[{"category": "default_component_of", "full_product_name": {"name": "Widget on Box", "product_id": "CSAFPID-4"},
 			"product_reference": %q, "relates_to_product_reference": %q}]`, ref, to)
 	}
+	// Two revisions of one date, listed newest first: ordered by date,
+	// then number, they are 1 then 2. A function, as a later edit may
+	// change the value it sets.
+	sameDate := func(more ...edit) []edit {
+		return append([]edit{
+			set("/document/tracking/revision_history", jsonValue(t, `[{"date": "2024-02-01T00:00:00Z", "number": "2", "summary": "Fixed version"},
+				{"date": "2024-02-01T00:00:00Z", "number": "1", "summary": "Initial"}]`)),
+			set("/document/tracking/initial_release_date", "2024-02-01T00:00:00Z")}, more...)
+	}
 	cases := []struct {
 		name     string
 		test     func(*document) []Fault
@@ -48,11 +57,17 @@ func TestMandatoryTests(t *testing.T) {
 			[]edit{set(widget+"/2/product/product_identification_helper/purl", "pkg:npm/@1.2.5")}, widget + "/2/product/product_identification_helper/purl", nil},
 		{"6.1.14", test6114SortedRevisionHistory,
 			[]edit{set("/document/tracking/revision_history/0/date", "2024-03-01T00:00:00Z")}, "/document/tracking/revision_history/0/number", nil},
+		{"6.1.14", test6114SortedRevisionHistory,
+			[]edit{set("/document/tracking/revision_history/0/date", "2024-03-01T00:00:00Z")}, "/document/tracking/revision_history/0/number", sameDate()},
 		{"6.1.16", test6116LatestDocumentVersion,
 			[]edit{set("/document/tracking/version", "1")}, "/document/tracking/version",
 			[]edit{set("/document/tracking/version", "2+build.7")}},
+		{"6.1.16", test6116LatestDocumentVersion,
+			sameDate(set("/document/tracking/version", "1")), "/document/tracking/version", sameDate()},
 		{"6.1.21", test6121MissingRevisionItem,
 			[]edit{set("/document/tracking/revision_history/1/number", "3"), set("/document/tracking/version", "3")}, "/document/tracking/revision_history/1/number", nil},
+		{"6.1.21", test6121MissingRevisionItem,
+			sameDate(set("/document/tracking/revision_history/0/number", "3"), set("/document/tracking/version", "3")), "/document/tracking/revision_history/0/number", sameDate()},
 		{"6.1.22", test6122MultipleRevisionDefinition,
 			[]edit{set("/document/tracking/revision_history/1/number", "1")}, "/document/tracking/revision_history/1/number", nil},
 		{"6.1.23", test6123MultipleCVE,
