@@ -84,12 +84,11 @@
 //     product identification helper's hashes, no algorithm twice. Names
 //     are compared exactly: "sha256" and "SHA256" are not caught.
 //   - 6.1.26 prohibited document category name: a category other than the
-//     five profile values that equals, ignoring case, hyphens, minus
-//     signs, white space and underscores, the name without csaf_ or the
-//     title of a profile other than CSAF Base ("Security Advisory",
-//     "security-incident-response", "VEX", "Informational_Advisory").
-//     Doubt: only the names without the csaf_ prefix are compared, as the
-//     standard's text reads, so a variant such as "CSAF_VEX" passes.
+//     five profile values that equals, ignoring case, dashes and hyphens,
+//     minus signs, white space and underscores, the name without csaf_ or
+//     the title of a profile other than CSAF Base ("Security Advisory",
+//     "security-incident-response", "VEX", "Informational_Advisory"), or
+//     one of the five profile values ("csaf_BASE", "Csaf_VeX").
 //   - 6.1.27.1 document notes, 6.1.27.2 document references, 6.1.27.3
 //     vulnerabilities (informational advisories, incident responses)
 //   - 6.1.27.4 product tree, 6.1.27.5 vulnerability notes (security

@@ -136,18 +136,25 @@ var profileCategories = map[string]bool{
 	"csaf_security_advisory": true, "csaf_vex": true,
 }
 
-// prohibitedCategories are the names (without csaf_) and titles of the
-// profiles other than CSAF Base, normalised as by normaliseCategory.
-var prohibitedCategories = map[string]bool{
-	"securityincidentresponse": true, "informationaladvisory": true, "securityadvisory": true, "vex": true,
+// prohibitedCategories maps the names a category other than a profile's
+// may not have, normalised as by normaliseCategory, to the profile's
+// category: each profile's name without csaf_ and title (but CSAF Base's),
+// and each profile's category itself, so that "csaf_BASE" and "Csaf_VeX"
+// are caught as well as "Security Advisory".
+var prohibitedCategories = map[string]string{
+	"securityincidentresponse": "csaf_security_incident_response", "informationaladvisory": "csaf_informational_advisory",
+	"securityadvisory": "csaf_security_advisory", "vex": "csaf_vex",
+	"csafbase": "csaf_base", "csafsecurityincidentresponse": "csaf_security_incident_response",
+	"csafinformationaladvisory": "csaf_informational_advisory", "csafsecurityadvisory": "csaf_security_advisory", "csafvex": "csaf_vex",
 }
 
-// normaliseCategory lower-cases s and drops hyphens, minus signs, white
-// space and underscores.
+// normaliseCategory lower-cases s and drops dashes and hyphens (of any
+// kind: hyphen-minus, hyphen, non-breaking hyphen, figure, en and em
+// dash, horizontal bar, minus sign), white space and underscores.
 func normaliseCategory(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
-		if r == '-' || r == '_' || r == '\u2010' || r == '\u2011' || r == '\u2212' || unicode.IsSpace(r) {
+		if r == '-' || r == '_' || (r >= '\u2010' && r <= '\u2015') || r == '\u2212' || unicode.IsSpace(r) {
 			continue
 		}
 		b.WriteRune(r)
@@ -156,27 +163,17 @@ func normaliseCategory(s string) string {
 }
 
 // test6126ProhibitedCategoryName: CSAF 6.1.26, a document category that
-// is not one of the profiles' is not, compared without case, hyphens,
+// is not one of the profiles' is not, compared without case, dashes,
 // white space and underscores, the name (without csaf_) or title of a
-// profile other than CSAF Base ("Security Advisory", "vex", …).
+// profile other than CSAF Base ("Security Advisory", "vex", …), nor a
+// profile's category ("csaf_BASE", "Csaf_VeX").
 func test6126ProhibitedCategoryName(d *document) []Fault {
 	c := d.Document.Category
-	if profileCategories[c] || !prohibitedCategories[normaliseCategory(c)] {
+	profile, prohibited := prohibitedCategories[normaliseCategory(c)]
+	if profileCategories[c] || !prohibited {
 		return nil
 	}
-	return []Fault{fault("/document/category", "CSAF-6.1.26", "prohibited document category name %q: it names a CSAF profile; use its category csaf_%s or another name", c, profileName(normaliseCategory(c)))}
-}
-
-func profileName(norm string) string {
-	switch norm {
-	case "securityincidentresponse":
-		return "security_incident_response"
-	case "informationaladvisory":
-		return "informational_advisory"
-	case "securityadvisory":
-		return "security_advisory"
-	}
-	return norm
+	return []Fault{fault("/document/category", "CSAF-6.1.26", "prohibited document category name %q: it names a CSAF profile; use its category %s exactly, or another name", c, profile)}
 }
 
 // productsOf is the product ids an item names, directly and through its
