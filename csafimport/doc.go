@@ -112,12 +112,13 @@
 //     is a fault
 //   - 6.1.31 version range in product version: a product_version branch
 //     name contains neither < nor > (so neither <= nor >=), nor, as a
-//     whole word ignoring case, after, all, before, earlier, later,
-//     prior or versions (so "prior to 2.0", "1.4 and later", "all
-//     versions" are refused). Doubt: the standard deems it sufficient to
-//     look for these strings anywhere in the name; whole words are
-//     matched here so that names such as "1.0-install" or "firewall 2"
-//     are not refused for "all".
+//     word separated by white space and ignoring case, after, all,
+//     before, earlier, later, prior or versions (so "prior to 2.0", "1.4
+//     and later", "all versions" are refused, and "after-eight" is not).
+//     The standard deems it sufficient to look for these strings anywhere
+//     in the name; words are matched here, as in the OASIS reference
+//     validator, so that names such as "firewall 2" are not refused for
+//     "all".
 //   - 6.1.32 flag without product reference: each flag has product_ids or
 //     group_ids
 //   - 6.1.33 multiple flags with VEX justification codes per product:

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/package-url/packageurl-go"
 	"golang.org/x/text/language"
@@ -160,7 +159,9 @@ func versionRangeIn(name string) string {
 	if i := strings.IndexAny(lower, "<>"); i >= 0 {
 		return lower[i : i+1]
 	}
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
+	// Words are what white space separates, as in the OASIS reference
+	// validator: "after-eight" and "release_all" are names, not ranges.
+	for _, w := range strings.Fields(lower) {
 		if versionRangeWords[w] {
 			return w
 		}
@@ -170,8 +171,8 @@ func versionRangeIn(name string) string {
 
 // test6131VersionRangeInProductVersion: CSAF 6.1.31, the name of a
 // product_version branch is one version, not a range: it contains none
-// of <, <=, >, >=, and, as whole words without case, none of after,
-// all, before, earlier, later, prior, versions.
+// of <, <=, >, >=, and, as words (separated by white space) without
+// case, none of after, all, before, earlier, later, prior, versions.
 func test6131VersionRangeInProductVersion(d *document) []Fault {
 	if d.ProductTree == nil {
 		return nil
