@@ -10,13 +10,13 @@
 //
 //	/vulnerabilities/0/product_status/fixed/2: CSAF-6.1.1 missing definition of product id CSAFPID-9
 //
-// First against the CSAF 2.0 JSON schema, with csaf.ValidateCSAF of
-// github.com/gocsaf/csaf/v3: it compiles the schema and the CVSS 2.0, 3.0
-// and 3.1 schemas it references from copies embedded in the library (its
-// schemaLoader serves those URLs from memory and would fetch only an
-// unknown URL, which the CSAF schema does not reference; the JSON Schema
-// meta-schemas are built into santhosh-tekuri/jsonschema), so validation
-// never goes to the network. Schema faults are named "schema".
+// First against the CSAF 2.0 JSON schema as OASIS publishes it, with the
+// CVSS 2.0, 3.0 and 3.1 schemas it references, all embedded (data/) and
+// compiled with santhosh-tekuri/jsonschema, so validation never goes to
+// the network. The published schema allows properties it does not
+// define, so a document may carry its own. Schema faults are named
+// "schema", but those inside a score's cvss_v2 or cvss_v3 object, which
+// are the faults CSAF 6.1.8 looks for, are named "CSAF-6.1.8".
 //
 // Then the mandatory tests of CSAF 2.0 section 6.1 implemented here, each
 // in its own function named after its number (mandatory*.go), each with a
@@ -32,9 +32,10 @@
 //   - 6.1.6 contradicting product status (affected, not affected, fixed,
 //     under investigation)
 //   - 6.1.7 multiple scores with same version per product
-//   - 6.1.8 invalid CVSS: the vector parses under its version (v2.0 and
-//     v3.0 with pandatix/go-cvss, v3.1 with rollcall.ParseCVSS) and its
-//     prefix agrees with the version property
+//   - 6.1.8 invalid CVSS: the object follows its CVSS schema (above), the
+//     vector parses under its version (v2.0 and v3.0 with
+//     pandatix/go-cvss, v3.1 with rollcall.ParseCVSS) and its prefix
+//     agrees with the version property
 //   - 6.1.9 invalid CVSS computation: baseScore, and for v3 baseSeverity,
 //     are what the vector computes to (temporal and environmental scores
 //     are not checked)

@@ -8,8 +8,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gocsaf/csaf/v3/csaf"
-
 	"rollcall"
 )
 
@@ -87,18 +85,9 @@ func Validate(data []byte) (*document, error) {
 	if dec.More() {
 		return nil, &InvalidError{Faults: []Fault{{Path: "/", Test: "json", Message: "more than one JSON value"}}}
 	}
-	var faults []Fault
-	msgs, err := csaf.ValidateCSAF(raw)
+	faults, err := schemaFaults(raw)
 	if err != nil {
-		// The schema could not be compiled: a fault of this program.
-		return nil, fmt.Errorf("the CSAF schema: %w", err)
-	}
-	for _, m := range msgs {
-		path, msg, _ := strings.Cut(m, ": ")
-		if !strings.HasPrefix(path, "/") {
-			path = "" // the document's root: the library gave the schema's location
-		}
-		faults = append(faults, Fault{Path: path, Test: "schema", Message: msg})
+		return nil, err // the schema could not be compiled: a fault of this program
 	}
 	var doc document
 	if err := json.Unmarshal(data, &doc); err != nil {
