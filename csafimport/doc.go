@@ -44,12 +44,12 @@
 //     accessVector … targetDistribution) says what the vector says; a
 //     temporal or environmental metric the vector leaves out must be
 //     NOT_DEFINED. Skipped for a vector 6.1.8 refuses.
-//   - 6.1.11 CWE: the id has the form CWE-n (n without leading zeros) and
-//     the name is not blank. The standard wants the id to exist in the
-//     CWE catalogue and the name to be that entry's name; the catalogue is
-//     not embedded, so NEITHER the id's existence NOR the name's agreement
-//     with the catalogue is checked — "CWE-99999" with any non-blank name
-//     passes.
+//   - 6.1.11 CWE: the id has the form CWE-n and the CWE catalogue has a
+//     weakness of that id, and the name is that weakness's name. The
+//     catalogue's names are embedded (data/cwe-names.tsv, versions 1.0 to
+//     4.17) and any name a weakness has had in them is accepted, so a
+//     document written before a weakness was renamed is not refused; an
+//     id of a CWE category or view, not a weakness, is refused.
 //   - 6.1.12 language: document/lang and source_lang parse as BCP 47 tags
 //     with golang.org/x/text/language, which refuses ill-formed tags and
 //     unknown language subtags ("EZ", "jp"); what exists is what x/text's

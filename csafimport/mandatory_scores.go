@@ -6,6 +6,7 @@ package csafimport
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	gocvss20 "github.com/pandatix/go-cvss/20"
@@ -255,9 +256,8 @@ func test6110InconsistentCVSS(d *document) []Fault {
 }
 
 // test6111CWE: CSAF 6.1.11, a vulnerability's CWE has an id of the form
-// CWE-n and a name. The standard also wants the id to exist in the CWE
-// catalogue and the name to be its name there; the catalogue is not
-// embedded, so neither is checked.
+// CWE-n that the CWE catalogue knows, and the name the catalogue gives
+// it (any name it has had, cwe.go).
 func test6111CWE(d *document) []Fault {
 	var out []Fault
 	for i, v := range d.Vulnerabilities {
@@ -265,11 +265,14 @@ func test6111CWE(d *document) []Fault {
 			continue
 		}
 		p := fmt.Sprintf("/vulnerabilities/%d/cwe", i)
-		if !isCWEID(v.CWE.ID) {
+		names, known := cweNames()[v.CWE.ID]
+		switch {
+		case !isCWEID(v.CWE.ID):
 			out = append(out, fault(p+"/id", "CSAF-6.1.11", "CWE: id %q is not of the form CWE-n", v.CWE.ID))
-		}
-		if strings.TrimSpace(v.CWE.Name) == "" {
-			out = append(out, fault(p+"/name", "CSAF-6.1.11", "CWE: %s has no name", v.CWE.ID))
+		case !known:
+			out = append(out, fault(p+"/id", "CSAF-6.1.11", "CWE: the CWE catalogue (versions %s) has no weakness %s", cweCatalogueVersions, v.CWE.ID))
+		case !slices.Contains(names, v.CWE.Name):
+			out = append(out, fault(p+"/name", "CSAF-6.1.11", "CWE: %s is %q in the CWE catalogue, not %q", v.CWE.ID, names[0], v.CWE.Name))
 		}
 	}
 	return out

@@ -112,6 +112,13 @@ func TestMandatoryTests(t *testing.T) {
 		{"6.1.11", test6111CWE,
 			[]edit{set("/vulnerabilities/0/cwe/name", " ")}, "/vulnerabilities/0/cwe/name",
 			[]edit{set("/vulnerabilities/0/cwe", jsonValue(t, `{"id": "CWE-1321", "name": "Improperly Controlled Modification of Object Prototype Attributes ('Prototype Pollution')"}`))}},
+		{"6.1.11", test6111CWE,
+			[]edit{set("/vulnerabilities/0/cwe/id", "CWE-99999")}, "/vulnerabilities/0/cwe/id",
+			[]edit{set("/vulnerabilities/0/cwe", jsonValue(t, `{"id": "CWE-79", "name": "Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')"}`))}},
+		{"6.1.11", test6111CWE,
+			[]edit{set("/vulnerabilities/0/cwe", jsonValue(t, `{"id": "CWE-79", "name": "Improper Input Validation"}`))}, "/vulnerabilities/0/cwe/name",
+			// The name CWE 1.x gave it: a document written then is not refused.
+			[]edit{set("/vulnerabilities/0/cwe", jsonValue(t, `{"id": "CWE-79", "name": "Failure to Preserve Web Page Structure ('Cross-site Scripting')"}`))}},
 		{"6.1.12", test6112Language,
 			[]edit{set("/document/lang", "EZ")}, "/document/lang",
 			[]edit{set("/document/lang", "en-GB"), set("/document/source_lang", "de")}},
