@@ -130,7 +130,9 @@
 // a version or revision number skips one that is neither an integer nor
 // a semantic version (the schema's fault), and 6.1.9 and 6.1.10 skip a
 // vector 6.1.8 refuses. No optional (6.2) or informative (6.3) test is
-// run.
+// run. The OASIS CSAF TC's own test documents for section 6.1
+// (testdata/oasis, 109 of them) are run by oasis_test.go: each that must
+// pass is imported, each that must fail is refused for its test.
 //
 // The document is read with this package's own structs (model.go), not
 // csaf.Advisory: in gocsaf v3.7.0 that model declares product_groups and
