@@ -134,10 +134,9 @@
 // (testdata/oasis, 109 of them) are run by oasis_test.go: each that must
 // pass is imported, each that must fail is refused for its test.
 //
-// The document is read with this package's own structs (model.go), not
-// csaf.Advisory: in gocsaf v3.7.0 that model declares product_groups and
-// group_ids as objects where CSAF has arrays, so documents with product
-// groups do not decode.
+// The document is read into the structs of package csafmodel, the one
+// CSAF model csafexport writes from too; not gocsaf's csaf.Advisory, which
+// cannot read product groups (csafmodel says why).
 //
 // # Mapping
 //

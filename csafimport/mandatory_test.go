@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"rollcall/csafmodel"
 )
 
 // TestMandatoryTests gives each implemented test of CSAF 2.0 section 6.1
@@ -25,7 +27,7 @@ func TestMandatoryTests(t *testing.T) {
 	}
 	cases := []struct {
 		name     string
-		test     func(*document) []Fault
+		test     func(*csafmodel.Document) []Fault
 		fail     []edit
 		wantPath string
 		pass     []edit

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"rollcall"
+	"rollcall/csafmodel"
 )
 
 // Fault is one thing wrong with a document: where (a JSON pointer into
@@ -72,7 +73,7 @@ func Parse(data []byte) (*rollcall.Advisory, Stats, error) {
 }
 
 // Validate checks one document and returns it read.
-func Validate(data []byte) (*document, error) {
+func Validate(data []byte) (*csafmodel.Document, error) {
 	if len(data) > maxDocumentBytes {
 		return nil, rollcall.Errorf(rollcall.ETOOLARGE, "The document is larger than %d MiB.", maxDocumentBytes>>20)
 	}
@@ -89,7 +90,7 @@ func Validate(data []byte) (*document, error) {
 	if err != nil {
 		return nil, err // the schema could not be compiled: a fault of this program
 	}
-	var doc document
+	var doc csafmodel.Document
 	if err := json.Unmarshal(data, &doc); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if !errors.As(err, &typeErr) {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"rollcall"
+	"rollcall/csafmodel"
 	"rollcall/feed"
 )
 
@@ -230,8 +231,8 @@ func TestReadFolderAndURL(t *testing.T) {
 // A Windows product named with its build in brackets, fixed by a later
 // build revision alone, maps to a Windows build with that revision.
 func TestWindowsFixedRevision(t *testing.T) {
-	rem := remediation{Category: "vendor_fix", Details: "Build 10.0.14393.953 and later are fixed.", ProductIDs: []string{"P1"}}
-	d := &document{Vulnerabilities: []vulnerability{{Remediations: []remediation{rem}}}}
+	rem := csafmodel.Remediation{Category: "vendor_fix", Details: "Build 10.0.14393.953 and later are fixed.", ProductIDs: []string{"P1"}}
+	d := &csafmodel.Document{Vulnerabilities: []csafmodel.Vulnerability{{Remediations: []csafmodel.Remediation{rem}}}}
 	prods := map[string]*productInfo{"P1": {name: "Windows Server 2016 Datacenter (10.0.14393)"}}
 	got, mapped := mapWindows(d, prods)
 	if len(got) != 1 || got[0].Build != "10.0.14393" || got[0].FixedRevision != 953 || len(got[0].FixedBy) != 0 || !mapped["P1"] {
