@@ -111,7 +111,10 @@ func (k *KEVFacts) RansomwareKnown() bool {
 	return k != nil && strings.EqualFold(k.KnownRansomware, "Known")
 }
 
-// Validate checks an advisory before it is saved.
+// Validate checks an advisory before it is saved. An advisory may name
+// nothing Rollcall can match (a CSAF document with no product tree is
+// valid, and the library shows it as having nothing to match); a source
+// that must name products (OSV, the KEV catalogue) checks that itself.
 func (a *Advisory) Validate() error {
 	a.Source = strings.TrimSpace(a.Source)
 	a.SourceID = strings.TrimSpace(a.SourceID)
@@ -122,8 +125,6 @@ func (a *Advisory) Validate() error {
 		return FieldError("id", "An advisory needs its identifier.")
 	case len(a.SourceID) > 200:
 		return FieldError("id", "Advisory identifier %q is longer than 200 characters.", a.SourceID[:40]+"…")
-	case len(a.Affected) == 0 && len(a.Facts.Windows) == 0 && (a.Facts.Vendor == "" || a.Facts.Product == ""):
-		return FieldError("affected", "Advisory %s names no affected product: neither versions Rollcall can read nor a vendor and product.", a.SourceID)
 	}
 	if err := (&Affected{Windows: a.Facts.Windows}).Validate(); err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"rollcall"
+	"rollcall/csafmodel"
 )
 
 // Publisher is who issues the documents, and where they are served.
@@ -33,19 +34,19 @@ type Publisher struct {
 	Engine, EngineVersion string
 }
 
-func (p Publisher) csaf() publisher {
+func (p Publisher) csaf() csafmodel.Publisher {
 	cat := p.Category
 	if cat == "" {
 		cat = "coordinator"
 	}
-	return publisher{Category: cat, Name: p.Name, Namespace: p.Namespace, ContactDetails: p.ContactDetails, IssuingAuthority: p.IssuingAuthority}
+	return csafmodel.Publisher{Category: cat, Name: p.Name, Namespace: p.Namespace, ContactDetails: p.ContactDetails, IssuingAuthority: p.IssuingAuthority}
 }
 
-func (p Publisher) generator() *generator {
+func (p Publisher) generator() *csafmodel.Generator {
 	if p.Engine == "" {
 		return nil
 	}
-	return &generator{Engine: engine{Name: p.Engine, Version: p.EngineVersion}}
+	return &csafmodel.Generator{Engine: csafmodel.Engine{Name: p.Engine, Version: p.EngineVersion}}
 }
 
 // ErrNotPublished refuses a draft: only published and withdrawn alerts
@@ -101,7 +102,7 @@ func Document(a *rollcall.Alert, revs []rollcall.AlertRevision, p Publisher) ([]
 	return marshal(d)
 }
 
-func marshal(d *csafDocument) ([]byte, error) {
+func marshal(d *csafmodel.Document) ([]byte, error) {
 	b, err := json.MarshalIndent(d, "", "  ")
 	if err != nil {
 		return nil, err
@@ -109,7 +110,7 @@ func marshal(d *csafDocument) ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-func document(a *rollcall.Alert, revs []rollcall.AlertRevision, p Publisher) (*csafDocument, error) {
+func document(a *rollcall.Alert, revs []rollcall.AlertRevision, p Publisher) (*csafmodel.Document, error) {
 	if a.Status != rollcall.AlertPublished && a.Status != rollcall.AlertWithdrawn || a.PublishedAt.IsZero() || a.Revision < 1 {
 		return nil, ErrNotPublished
 	}
@@ -120,14 +121,14 @@ func document(a *rollcall.Alert, revs []rollcall.AlertRevision, p Publisher) (*c
 	if err != nil {
 		return nil, err
 	}
-	d := &csafDocument{Document: docMeta{
+	d := &csafmodel.Document{Document: csafmodel.DocumentMeta{
 		Category:     "csaf_security_advisory",
 		CSAFVersion:  "2.0",
-		Distribution: &distribution{TLP: &tlp{Label: TLP, URL: tlpURL}},
+		Distribution: &csafmodel.Distribution{TLP: &csafmodel.TLP{Label: TLP, URL: tlpURL}},
 		Lang:         "en-GB",
 		Publisher:    p.csaf(),
 		Title:        a.Title,
-		Tracking: tracking{
+		Tracking: csafmodel.Tracking{
 			CurrentReleaseDate: current,
 			Generator:          p.generator(),
 			ID:                 a.Reference,
@@ -144,17 +145,17 @@ func document(a *rollcall.Alert, revs []rollcall.AlertRevision, p Publisher) (*c
 		d.Document.Category = "csaf_base"
 	}
 	if s := severityText(a.Severity); s != "" {
-		d.Document.AggregateSeverity = &aggregateSeverity{Text: s}
+		d.Document.AggregateSeverity = &csafmodel.AggregateSeverity{Text: s}
 	}
-	d.Document.Notes = append(d.Document.Notes, note{Category: "summary", Title: "Summary", Text: a.Summary})
+	d.Document.Notes = append(d.Document.Notes, csafmodel.Note{Category: "summary", Title: "Summary", Text: a.Summary})
 	if t := strings.TrimSpace(a.AffectedProducts); t != "" {
-		d.Document.Notes = append(d.Document.Notes, note{Category: "details", Title: "Affected products", Text: t})
+		d.Document.Notes = append(d.Document.Notes, csafmodel.Note{Category: "details", Title: "Affected products", Text: t})
 	}
 	if t := strings.TrimSpace(a.Remediation); t != "" {
-		d.Document.Notes = append(d.Document.Notes, note{Category: "general", Title: "Remediation", Text: t})
+		d.Document.Notes = append(d.Document.Notes, csafmodel.Note{Category: "general", Title: "Remediation", Text: t})
 	}
 	if a.CVSS != nil && a.CVSS.Version != "3.1" && a.CVSS.Vector != "" {
-		d.Document.Notes = append(d.Document.Notes, note{Category: "other", Title: "CVSS v" + a.CVSS.Version,
+		d.Document.Notes = append(d.Document.Notes, csafmodel.Note{Category: "other", Title: "CVSS v" + a.CVSS.Version,
 			Text: fmt.Sprintf("%s (base score %.1f, %s). CSAF 2.0 scores take CVSS v2 and v3 only, so this score is given here as text.", a.CVSS.Vector, a.CVSS.Score, a.CVSS.Rating)})
 	}
 	if a.Status == rollcall.AlertWithdrawn {
@@ -164,13 +165,13 @@ func document(a *rollcall.Alert, revs []rollcall.AlertRevision, p Publisher) (*c
 				text += " " + why
 			}
 		}
-		d.Document.Notes = append(d.Document.Notes, note{Category: "general", Title: "Withdrawn", Text: text})
+		d.Document.Notes = append(d.Document.Notes, csafmodel.Note{Category: "general", Title: "Withdrawn", Text: text})
 	}
 	for _, r := range a.References {
-		d.Document.References = append(d.Document.References, reference{Category: "external", Summary: r, URL: r})
+		d.Document.References = append(d.Document.References, csafmodel.Reference{Category: "external", Summary: r, URL: r})
 	}
 	if p.BaseURL != "" {
-		d.Document.References = append(d.Document.References, reference{Category: "self",
+		d.Document.References = append(d.Document.References, csafmodel.Reference{Category: "self",
 			Summary: "This document, " + a.Reference + ", as " + p.Name + " publishes it.", URL: p.BaseURL + DocumentPath(a)})
 	}
 
@@ -181,20 +182,20 @@ func document(a *rollcall.Alert, revs []rollcall.AlertRevision, p Publisher) (*c
 	}
 	d.ProductTree = &ps.tree
 	all := ap.all()
-	var rems []remediation
+	var rems []csafmodel.Remediation
 	if t := strings.TrimSpace(a.Remediation); t != "" && len(ap.software)+len(ap.named) > 0 {
 		ids := dedupe(append(append([]string(nil), ap.software...), ap.named...))
-		rems = append(rems, remediation{Category: "vendor_fix", Details: t, ProductIDs: ids})
+		rems = append(rems, csafmodel.Remediation{Category: "vendor_fix", Details: t, ProductIDs: ids})
 	}
 	rems = append(rems, windowsFixes(a.Affected.Windows, ap.windows)...)
-	var scores []score
+	var scores []csafmodel.Score
 	if c := a.CVSS; c != nil && c.Version == "3.1" {
-		scores = []score{{CVSSv3: &cvssV3{Version: "3.1", VectorString: c.Vector, BaseScore: c.Score, BaseSeverity: strings.ToUpper(c.Rating)}, Products: all}}
+		scores = []csafmodel.Score{{CVSSv3: &csafmodel.CVSS{Version: "3.1", VectorString: c.Vector, BaseScore: jsonNumber(c.Score), BaseSeverity: strings.ToUpper(c.Rating)}, Products: all}}
 	}
-	vuln := func() vulnerability {
-		return vulnerability{
-			Notes:         []note{{Category: "summary", Title: "Summary", Text: a.Summary}},
-			ProductStatus: &productStatus{KnownAffected: slices.Clone(all)},
+	vuln := func() csafmodel.Vulnerability {
+		return csafmodel.Vulnerability{
+			Notes:         []csafmodel.Note{{Category: "summary", Title: "Summary", Text: a.Summary}},
+			ProductStatus: &csafmodel.ProductStatus{KnownAffected: slices.Clone(all)},
 			Remediations:  slices.Clone(rems),
 			Scores:        slices.Clone(scores),
 		}
@@ -207,7 +208,7 @@ func document(a *rollcall.Alert, revs []rollcall.AlertRevision, p Publisher) (*c
 	if len(a.CVEs) == 0 {
 		v := vuln()
 		v.Title = a.Title
-		v.IDs = []vulnID{{SystemName: p.Name + " alert", Text: a.Reference}}
+		v.IDs = []csafmodel.VulnID{{SystemName: p.Name + " alert", Text: a.Reference}}
 		d.Vulnerabilities = append(d.Vulnerabilities, v)
 	}
 	return d, nil
@@ -216,8 +217,8 @@ func document(a *rollcall.Alert, revs []rollcall.AlertRevision, p Publisher) (*c
 // windowsFixes gives each Windows build a vendor fix naming the updates
 // that fix it (and, for Windows 10 and later, the first fixed build);
 // builds fixed alike share one.
-func windowsFixes(ws []rollcall.AffectedWindows, ids []string) []remediation {
-	var out []remediation
+func windowsFixes(ws []rollcall.AffectedWindows, ids []string) []csafmodel.Remediation {
+	var out []csafmodel.Remediation
 	for i, w := range ws {
 		var parts []string
 		if len(w.FixedBy) > 0 {
@@ -227,13 +228,13 @@ func windowsFixes(ws []rollcall.AffectedWindows, ids []string) []remediation {
 			parts = append(parts, fmt.Sprintf("Build %s.%d and later are fixed.", w.Build, w.FixedRevision))
 		}
 		details := strings.Join(parts, " ")
-		if j := slices.IndexFunc(out, func(r remediation) bool { return r.Details == details }); j >= 0 {
+		if j := slices.IndexFunc(out, func(r csafmodel.Remediation) bool { return r.Details == details }); j >= 0 {
 			if !slices.Contains(out[j].ProductIDs, ids[i]) {
 				out[j].ProductIDs = append(out[j].ProductIDs, ids[i])
 			}
 			continue
 		}
-		out = append(out, remediation{Category: "vendor_fix", Details: details, ProductIDs: []string{ids[i]}})
+		out = append(out, csafmodel.Remediation{Category: "vendor_fix", Details: details, ProductIDs: []string{ids[i]}})
 	}
 	return out
 }
@@ -241,14 +242,14 @@ func windowsFixes(ws []rollcall.AffectedWindows, ids []string) []remediation {
 // revisionHistory is the tracking revision history: one item per
 // published revision, its note as the summary. Without revisions, a
 // first revision is written from the alert itself.
-func revisionHistory(a *rollcall.Alert, revs []rollcall.AlertRevision) ([]revision, string, error) {
+func revisionHistory(a *rollcall.Alert, revs []rollcall.AlertRevision) ([]csafmodel.Revision, string, error) {
 	if len(revs) == 0 {
 		if a.Revision != 1 {
 			return nil, "", fmt.Errorf("csafexport: %s is at revision %d: its revisions are needed for the revision history", a.Reference, a.Revision)
 		}
-		return []revision{{Date: Date(a.PublishedAt), Number: "1", Summary: "First published."}}, Date(a.PublishedAt), nil
+		return []csafmodel.Revision{{Date: Date(a.PublishedAt), Number: "1", Summary: "First published."}}, Date(a.PublishedAt), nil
 	}
-	var out []revision
+	var out []csafmodel.Revision
 	var last time.Time
 	for i, r := range revs {
 		if r.Revision != i+1 {
@@ -258,7 +259,7 @@ func revisionHistory(a *rollcall.Alert, revs []rollcall.AlertRevision) ([]revisi
 		if summary == "" {
 			summary = fmt.Sprintf("Revision %d.", r.Revision)
 		}
-		out = append(out, revision{Date: Date(r.CreatedAt), Number: strconv.Itoa(r.Revision), Summary: summary})
+		out = append(out, csafmodel.Revision{Date: Date(r.CreatedAt), Number: strconv.Itoa(r.Revision), Summary: summary})
 		if r.CreatedAt.After(last) {
 			last = r.CreatedAt
 		}
@@ -267,4 +268,10 @@ func revisionHistory(a *rollcall.Alert, revs []rollcall.AlertRevision) ([]revisi
 		return nil, "", fmt.Errorf("csafexport: %s is at revision %d but %d revisions were given", a.Reference, a.Revision, len(revs))
 	}
 	return out, Date(last), nil
+}
+
+// jsonNumber writes a score as encoding/json writes a float64.
+func jsonNumber(f float64) *json.Number {
+	n := json.Number(strconv.FormatFloat(f, 'f', -1, 64))
+	return &n
 }

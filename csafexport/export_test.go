@@ -16,6 +16,7 @@ import (
 
 	"rollcall"
 	"rollcall/csafimport"
+	"rollcall/csafmodel"
 	"rollcall/service"
 	"rollcall/version"
 )
@@ -137,9 +138,9 @@ func validate(t *testing.T, data []byte) {
 	}
 }
 
-func decodeDoc(t *testing.T, data []byte) *csafDocument {
+func decodeDoc(t *testing.T, data []byte) *csafmodel.Document {
 	t.Helper()
-	var d csafDocument
+	var d csafmodel.Document
 	if err := json.Unmarshal(data, &d); err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +190,7 @@ func TestWithdrawnAndCVSS4(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := decodeDoc(t, data)
-	if !slices.ContainsFunc(d.Document.Notes, func(n note) bool {
+	if !slices.ContainsFunc(d.Document.Notes, func(n csafmodel.Note) bool {
 		return n.Title == "Withdrawn" && strings.Contains(n.Text, "Sent in error")
 	}) {
 		t.Errorf("no withdrawal note: %+v", d.Document.Notes)

@@ -8,17 +8,18 @@ import (
 	"github.com/package-url/packageurl-go"
 
 	"rollcall"
+	"rollcall/csafmodel"
 )
 
 // productSet builds a product tree, giving each distinct product one id.
 type productSet struct {
-	tree    productTree
-	vendors map[string]*branch
+	tree    csafmodel.ProductTree
+	vendors map[string]int // vendor name → its branch in tree.Branches
 	byKey   map[string]string
 }
 
 func newProductSet() *productSet {
-	return &productSet{vendors: map[string]*branch{}, byKey: map[string]string{}}
+	return &productSet{vendors: map[string]int{}, byKey: map[string]string{}}
 }
 
 func (ps *productSet) empty() bool { return len(ps.byKey) == 0 }
@@ -27,34 +28,37 @@ func (ps *productSet) nextID() string { return fmt.Sprintf("CSAFPID-%04d", len(p
 
 // addBranch files a product under vendor → product_name (→ a leaf branch
 // when leafCategory is given) and returns its id; the same key gives the
-// same id.
-func (ps *productSet) addBranch(key, vendor, productName, leafCategory, leafName string, fpn fullProductName) string {
+// same id. The tree holds branches by value, so they are reached through
+// their indexes each time.
+func (ps *productSet) addBranch(key, vendor, productName, leafCategory, leafName string, fpn csafmodel.FullProductName) string {
 	if id, ok := ps.byKey[key]; ok {
 		return id
 	}
 	fpn.ProductID = ps.nextID()
 	ps.byKey[key] = fpn.ProductID
-	v := ps.vendors[vendor]
-	if v == nil {
-		v = &branch{Category: "vendor", Name: vendor}
-		ps.vendors[vendor] = v
-		ps.tree.Branches = append(ps.tree.Branches, v)
+	vi, ok := ps.vendors[vendor]
+	if !ok {
+		ps.tree.Branches = append(ps.tree.Branches, csafmodel.Branch{Category: "vendor", Name: vendor})
+		vi = len(ps.tree.Branches) - 1
+		ps.vendors[vendor] = vi
 	}
-	var pn *branch
-	for _, b := range v.Branches {
+	v := &ps.tree.Branches[vi]
+	pi := -1 // the last product_name branch of that name
+	for i, b := range v.Branches {
 		if b.Category == "product_name" && b.Name == productName {
-			pn = b
+			pi = i
 		}
 	}
-	if pn == nil || leafCategory == "" {
-		pn = &branch{Category: "product_name", Name: productName}
-		v.Branches = append(v.Branches, pn)
+	if pi < 0 || leafCategory == "" {
+		v.Branches = append(v.Branches, csafmodel.Branch{Category: "product_name", Name: productName})
+		pi = len(v.Branches) - 1
 	}
+	pn := &v.Branches[pi]
 	if leafCategory == "" {
 		pn.Product = &fpn
 		return fpn.ProductID
 	}
-	pn.Branches = append(pn.Branches, &branch{Category: leafCategory, Name: leafName, Product: &fpn})
+	pn.Branches = append(pn.Branches, csafmodel.Branch{Category: leafCategory, Name: leafName, Product: &fpn})
 	return fpn.ProductID
 }
 
@@ -66,7 +70,7 @@ func (ps *productSet) addNamed(name string) string {
 	}
 	id := ps.nextID()
 	ps.byKey[key] = id
-	ps.tree.FullProductNames = append(ps.tree.FullProductNames, fullProductName{Name: name, ProductID: id})
+	ps.tree.FullProductNames = append(ps.tree.FullProductNames, csafmodel.FullProductName{Name: name, ProductID: id})
 	return id
 }
 
@@ -78,14 +82,14 @@ func (ps *productSet) addSoftware(s rollcall.AffectedSoftware) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	fpn := fullProductName{Name: name + " " + s.Vers, Helper: h}
+	fpn := csafmodel.FullProductName{Name: name + " " + s.Vers, Helper: h}
 	if vendor != "" {
 		fpn.Name = vendor + " " + fpn.Name
 	}
 	return ps.addBranch("sw|"+s.Product+"|"+s.Vers, vendor, name, "product_version_range", s.Vers, fpn), nil
 }
 
-func softwareIdentity(product string) (vendor, name string, h *helper, err error) {
+func softwareIdentity(product string) (vendor, name string, h *csafmodel.Helper, err error) {
 	product = strings.TrimSpace(product)
 	switch {
 	case strings.HasPrefix(product, "pkg:"):
@@ -97,7 +101,7 @@ func softwareIdentity(product string) (vendor, name string, h *helper, err error
 		if vendor == "" {
 			vendor = p.Type
 		}
-		return vendor, p.Name, &helper{PURL: product}, nil
+		return vendor, p.Name, &csafmodel.Helper{PURL: product}, nil
 	case strings.HasPrefix(product, "cpe:2.3:"):
 		fields := strings.Split(product[len("cpe:2.3:"):], ":")
 		if len(fields) < 3 || len(fields) > 11 {
@@ -106,13 +110,13 @@ func softwareIdentity(product string) (vendor, name string, h *helper, err error
 		for len(fields) < 11 {
 			fields = append(fields, "*")
 		}
-		return cpeText(fields[1]), cpeText(fields[2]), &helper{CPE: "cpe:2.3:" + strings.Join(fields, ":")}, nil
+		return cpeText(fields[1]), cpeText(fields[2]), &csafmodel.Helper{CPE: "cpe:2.3:" + strings.Join(fields, ":")}, nil
 	case strings.HasPrefix(strings.ToLower(product), "cpe:/"):
 		fields := strings.Split(product[len("cpe:/"):], ":")
 		if len(fields) < 3 {
 			return "", "", nil, fmt.Errorf("CPE %q: no vendor and product", product)
 		}
-		return cpeText(fields[1]), cpeText(fields[2]), &helper{CPE: product}, nil
+		return cpeText(fields[1]), cpeText(fields[2]), &csafmodel.Helper{CPE: product}, nil
 	}
 	return "", "", nil, fmt.Errorf("%q is neither a package URL nor a CPE", product)
 }
@@ -144,7 +148,7 @@ func WindowsProductName(w rollcall.AffectedWindows) string {
 // addWindows adds one Windows build, under vendor Microsoft.
 func (ps *productSet) addWindows(w rollcall.AffectedWindows) string {
 	name := WindowsProductName(w)
-	return ps.addBranch("win|"+name, "Microsoft", name, "", "", fullProductName{Name: name})
+	return ps.addBranch("win|"+name, "Microsoft", name, "", "", csafmodel.FullProductName{Name: name})
 }
 
 // alertProducts are the ids an alert's products got, by kind.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rollcall"
+	"rollcall/csafmodel"
 )
 
 // The provider's paths, from the site's root (CSAF 2.0 sections 7.1.9
@@ -58,15 +59,15 @@ type ProviderOptions struct {
 }
 
 type providerMetadata struct {
-	CanonicalURL            string            `json:"canonical_url"`
-	Distributions           []providerDistrib `json:"distributions"`
-	LastUpdated             string            `json:"last_updated"`
-	ListOnCSAFAggregators   bool              `json:"list_on_CSAF_aggregators"`
-	MetadataVersion         string            `json:"metadata_version"`
-	MirrorOnCSAFAggregators bool              `json:"mirror_on_CSAF_aggregators"`
-	PublicOpenPGPKeys       []PublicKey       `json:"public_openpgp_keys,omitempty"`
-	Publisher               publisher         `json:"publisher"`
-	Role                    string            `json:"role"`
+	CanonicalURL            string              `json:"canonical_url"`
+	Distributions           []providerDistrib   `json:"distributions"`
+	LastUpdated             string              `json:"last_updated"`
+	ListOnCSAFAggregators   bool                `json:"list_on_CSAF_aggregators"`
+	MetadataVersion         string              `json:"metadata_version"`
+	MirrorOnCSAFAggregators bool                `json:"mirror_on_CSAF_aggregators"`
+	PublicOpenPGPKeys       []PublicKey         `json:"public_openpgp_keys,omitempty"`
+	Publisher               csafmodel.Publisher `json:"publisher"`
+	Role                    string              `json:"role"`
 }
 
 type providerDistrib struct {

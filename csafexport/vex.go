@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rollcall"
+	"rollcall/csafmodel"
 )
 
 // NotApplicable is one alert an organisation answered "not applicable",
@@ -48,28 +49,28 @@ func VEX(trackingID, title string, items []NotApplicable, p Publisher) ([]byte, 
 			last = it.At
 		}
 	}
-	d := &csafDocument{Document: docMeta{
+	d := &csafmodel.Document{Document: csafmodel.DocumentMeta{
 		Category:     "csaf_vex",
 		CSAFVersion:  "2.0",
-		Distribution: &distribution{Text: "For the organisation and the centre that sent the alerts."},
+		Distribution: &csafmodel.Distribution{Text: "For the organisation and the centre that sent the alerts."},
 		Lang:         "en-GB",
 		Publisher:    p.csaf(),
 		Title:        title,
-		Tracking: tracking{
+		Tracking: csafmodel.Tracking{
 			CurrentReleaseDate: Date(last),
 			Generator:          p.generator(),
 			ID:                 trackingID,
 			InitialReleaseDate: Date(first),
-			RevisionHistory:    []revision{{Date: Date(last), Number: "1", Summary: "Made from the organisation's answers as they stand."}},
+			RevisionHistory:    []csafmodel.Revision{{Date: Date(last), Number: "1", Summary: "Made from the organisation's answers as they stand."}},
 			Status:             "interim",
 			Version:            "1",
 		},
-		Notes: []note{{Category: "general", Title: "How this document is made",
+		Notes: []csafmodel.Note{{Category: "general", Title: "How this document is made",
 			Text: "Each vulnerability lists the products of the alerts the organisation answered \"not applicable\", with the reason it gave. The document is made afresh from the answers each time it is fetched."}},
 	}}
 	ps := newProductSet()
 	type vulnAcc struct {
-		v        vulnerability
+		v        csafmodel.Vulnerability
 		products []string
 	}
 	var vulns []*vulnAcc
@@ -83,7 +84,7 @@ func VEX(trackingID, title string, items []NotApplicable, p Publisher) ([]byte, 
 		if cve != "" {
 			x.v.CVE = cve
 		} else {
-			x.v.IDs = []vulnID{{SystemName: "Rollcall alert", Text: ref}}
+			x.v.IDs = []csafmodel.VulnID{{SystemName: "Rollcall alert", Text: ref}}
 		}
 		vulns = append(vulns, x)
 		return x
@@ -105,19 +106,19 @@ func VEX(trackingID, title string, items []NotApplicable, p Publisher) ([]byte, 
 		}
 		for _, cve := range keys {
 			x := find(cve, a.Reference)
-			x.v.Notes = append(x.v.Notes, note{Category: "description", Title: a.Reference + ": " + a.Title, Text: a.Summary})
+			x.v.Notes = append(x.v.Notes, csafmodel.Note{Category: "description", Title: a.Reference + ": " + a.Title, Text: a.Summary})
 			for _, id := range ids {
 				if !slices.Contains(x.products, id) {
 					x.products = append(x.products, id)
 				}
 			}
-			x.v.Threats = append(x.v.Threats, threat{Category: "impact", Details: reason, ProductIDs: slices.Clone(ids)})
+			x.v.Threats = append(x.v.Threats, csafmodel.Threat{Category: "impact", Details: reason, ProductIDs: slices.Clone(ids)})
 		}
 	}
 	d.ProductTree = &ps.tree
 	for _, x := range vulns {
-		x.v.ProductStatus = &productStatus{KnownNotAffected: x.products}
-		x.v.Flags = []flag{{Label: "component_not_present", ProductIDs: slices.Clone(x.products)}}
+		x.v.ProductStatus = &csafmodel.ProductStatus{KnownNotAffected: x.products}
+		x.v.Flags = []csafmodel.Flag{{Label: "component_not_present", ProductIDs: slices.Clone(x.products)}}
 		d.Vulnerabilities = append(d.Vulnerabilities, x.v)
 	}
 	return marshal(d)

@@ -10,13 +10,13 @@
 //
 //	/vulnerabilities/0/product_status/fixed/2: CSAF-6.1.1 missing definition of product id CSAFPID-9
 //
-// First against the CSAF 2.0 JSON schema, with csaf.ValidateCSAF of
-// github.com/gocsaf/csaf/v3: it compiles the schema and the CVSS 2.0, 3.0
-// and 3.1 schemas it references from copies embedded in the library (its
-// schemaLoader serves those URLs from memory and would fetch only an
-// unknown URL, which the CSAF schema does not reference; the JSON Schema
-// meta-schemas are built into santhosh-tekuri/jsonschema), so validation
-// never goes to the network. Schema faults are named "schema".
+// First against the CSAF 2.0 JSON schema as OASIS publishes it, with the
+// CVSS 2.0, 3.0 and 3.1 schemas it references, all embedded (data/) and
+// compiled with santhosh-tekuri/jsonschema, so validation never goes to
+// the network. The published schema allows properties it does not
+// define, so a document may carry its own. Schema faults are named
+// "schema", but those inside a score's cvss_v2 or cvss_v3 object, which
+// are the faults CSAF 6.1.8 looks for, are named "CSAF-6.1.8".
 //
 // Then the mandatory tests of CSAF 2.0 section 6.1 implemented here, each
 // in its own function named after its number (mandatory*.go), each with a
@@ -32,9 +32,10 @@
 //   - 6.1.6 contradicting product status (affected, not affected, fixed,
 //     under investigation)
 //   - 6.1.7 multiple scores with same version per product
-//   - 6.1.8 invalid CVSS: the vector parses under its version (v2.0 and
-//     v3.0 with pandatix/go-cvss, v3.1 with rollcall.ParseCVSS) and its
-//     prefix agrees with the version property
+//   - 6.1.8 invalid CVSS: the object follows its CVSS schema (above), the
+//     vector parses under its version (v2.0 and v3.0 with
+//     pandatix/go-cvss, v3.1 with rollcall.ParseCVSS) and its prefix
+//     agrees with the version property
 //   - 6.1.9 invalid CVSS computation: baseScore, and for v3 baseSeverity,
 //     are what the vector computes to (temporal and environmental scores
 //     are not checked)
@@ -43,12 +44,12 @@
 //     accessVector … targetDistribution) says what the vector says; a
 //     temporal or environmental metric the vector leaves out must be
 //     NOT_DEFINED. Skipped for a vector 6.1.8 refuses.
-//   - 6.1.11 CWE: the id has the form CWE-n (n without leading zeros) and
-//     the name is not blank. The standard wants the id to exist in the
-//     CWE catalogue and the name to be that entry's name; the catalogue is
-//     not embedded, so NEITHER the id's existence NOR the name's agreement
-//     with the catalogue is checked — "CWE-99999" with any non-blank name
-//     passes.
+//   - 6.1.11 CWE: the id has the form CWE-n and the CWE catalogue has a
+//     weakness of that id, and the name is that weakness's name. The
+//     catalogue's names are embedded (data/cwe-names.tsv, versions 1.0 to
+//     4.17) and any name a weakness has had in them is accepted, so a
+//     document written before a weakness was renamed is not refused; an
+//     id of a CWE category or view, not a weakness, is refused.
 //   - 6.1.12 language: document/lang and source_lang parse as BCP 47 tags
 //     with golang.org/x/text/language, which refuses ill-formed tags and
 //     unknown language subtags ("EZ", "jp"); what exists is what x/text's
@@ -56,7 +57,9 @@
 //     ("x-foo", "i-default", region "ZZ"): private use is the concern of
 //     the optional tests, not this one.
 //   - 6.1.13 invalid purl (packageurl-go)
-//   - 6.1.14 sorted revision history
+//   - 6.1.14 sorted revision history. Here and in 6.1.16 and 6.1.21 the
+//     history is ordered by date, then (for one date) by number, never by
+//     its place in the array
 //   - 6.1.15 translator: a publisher of category translator gives
 //     source_lang
 //   - 6.1.16 latest document version matches the revision history (build
@@ -82,12 +85,11 @@
 //     product identification helper's hashes, no algorithm twice. Names
 //     are compared exactly: "sha256" and "SHA256" are not caught.
 //   - 6.1.26 prohibited document category name: a category other than the
-//     five profile values that equals, ignoring case, hyphens, minus
-//     signs, white space and underscores, the name without csaf_ or the
-//     title of a profile other than CSAF Base ("Security Advisory",
-//     "security-incident-response", "VEX", "Informational_Advisory").
-//     Doubt: only the names without the csaf_ prefix are compared, as the
-//     standard's text reads, so a variant such as "CSAF_VEX" passes.
+//     five profile values that equals, ignoring case, dashes and hyphens,
+//     minus signs, white space and underscores, the name without csaf_ or
+//     the title of a profile other than CSAF Base ("Security Advisory",
+//     "security-incident-response", "VEX", "Informational_Advisory"), or
+//     one of the five profile values ("csaf_BASE", "Csaf_VeX").
 //   - 6.1.27.1 document notes, 6.1.27.2 document references, 6.1.27.3
 //     vulnerabilities (informational advisories, incident responses)
 //   - 6.1.27.4 product tree, 6.1.27.5 vulnerability notes (security
@@ -111,12 +113,13 @@
 //     is a fault
 //   - 6.1.31 version range in product version: a product_version branch
 //     name contains neither < nor > (so neither <= nor >=), nor, as a
-//     whole word ignoring case, after, all, before, earlier, later,
-//     prior or versions (so "prior to 2.0", "1.4 and later", "all
-//     versions" are refused). Doubt: the standard deems it sufficient to
-//     look for these strings anywhere in the name; whole words are
-//     matched here so that names such as "1.0-install" or "firewall 2"
-//     are not refused for "all".
+//     word separated by white space and ignoring case, after, all,
+//     before, earlier, later, prior or versions (so "prior to 2.0", "1.4
+//     and later", "all versions" are refused, and "after-eight" is not).
+//     The standard deems it sufficient to look for these strings anywhere
+//     in the name; words are matched here, as in the OASIS reference
+//     validator, so that names such as "firewall 2" are not refused for
+//     "all".
 //   - 6.1.32 flag without product reference: each flag has product_ids or
 //     group_ids
 //   - 6.1.33 multiple flags with VEX justification codes per product:
@@ -127,12 +130,13 @@
 // a version or revision number skips one that is neither an integer nor
 // a semantic version (the schema's fault), and 6.1.9 and 6.1.10 skip a
 // vector 6.1.8 refuses. No optional (6.2) or informative (6.3) test is
-// run.
+// run. The OASIS CSAF TC's own test documents for section 6.1
+// (testdata/oasis, 109 of them) are run by oasis_test.go: each that must
+// pass is imported, each that must fail is refused for its test.
 //
-// The document is read with this package's own structs (model.go), not
-// csaf.Advisory: in gocsaf v3.7.0 that model declares product_groups and
-// group_ids as objects where CSAF has arrays, so documents with product
-// groups do not decode.
+// The document is read into the structs of package csafmodel, the one
+// CSAF model csafexport writes from too; not gocsaf's csaf.Advisory, which
+// cannot read product groups (csafmodel says why).
 //
 // # Mapping
 //
@@ -198,6 +202,9 @@
 //     affects none (an informational advisory) — for people; they are
 //     counted in Stats.SkippedProducts and Batch.SkippedProducts, and do
 //     not refuse the document.
+//   - A valid document that names no product at all (CSAF does not
+//     require a product tree) is kept too, with nothing to match: its page
+//     in the library says it names no product Rollcall can match.
 //
 // Ignored: document acknowledgements, distribution and TLP, lang and
 // source_lang (checked, not kept), publisher category and contact

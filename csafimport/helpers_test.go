@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"rollcall/csafmodel"
 )
 
 // baseDoc is a small valid csaf_base document: Widget 1.2.3 and 1.2.4
@@ -110,9 +112,9 @@ func apply(t testing.TB, node any, tokens []string, e edit) any {
 }
 
 // decode reads a document into the model without validating it.
-func decode(t testing.TB, data []byte) *document {
+func decode(t testing.TB, data []byte) *csafmodel.Document {
 	t.Helper()
-	var d document
+	var d csafmodel.Document
 	if err := json.Unmarshal(data, &d); err != nil {
 		t.Fatal(err)
 	}

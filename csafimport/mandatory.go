@@ -2,13 +2,15 @@ package csafimport
 
 import (
 	"fmt"
+
+	"rollcall/csafmodel"
 )
 
 // mandatoryTests runs the mandatory tests of CSAF 2.0 section 6.1 that
 // this package implements (see doc.go), each in its own function.
-func mandatoryTests(d *document) []Fault {
+func mandatoryTests(d *csafmodel.Document) []Fault {
 	var out []Fault
-	for _, test := range []func(*document) []Fault{
+	for _, test := range []func(*csafmodel.Document) []Fault{
 		test611MissingProductID,
 		test612MultipleProductID,
 		test613CircularProductID,
@@ -65,20 +67,20 @@ func fault(path, test, format string, args ...any) Fault {
 // definedProduct is one definition of a product id in the product tree.
 type definedProduct struct {
 	path string // of the full_product_name object
-	fpn  *fullProductName
+	fpn  *csafmodel.FullProductName
 }
 
 // productDefinitions lists every full_product_name of the tree with its
 // path, in document order: branches (depth first), full_product_names,
 // relationships.
-func productDefinitions(d *document) []definedProduct {
+func productDefinitions(d *csafmodel.Document) []definedProduct {
 	t := d.ProductTree
 	if t == nil {
 		return nil
 	}
 	var out []definedProduct
-	var walk func(bs []branch, path string)
-	walk = func(bs []branch, path string) {
+	var walk func(bs []csafmodel.Branch, path string)
+	walk = func(bs []csafmodel.Branch, path string) {
 		for i := range bs {
 			p := fmt.Sprintf("%s/%d", path, i)
 			if bs[i].Product != nil {
@@ -112,7 +114,7 @@ func refsOf(path string, ids []string) []idRef {
 }
 
 // productRefs lists every use of a product id outside its definitions.
-func productRefs(d *document) []idRef {
+func productRefs(d *csafmodel.Document) []idRef {
 	var out []idRef
 	if t := d.ProductTree; t != nil {
 		for i, g := range t.ProductGroups {
@@ -125,7 +127,7 @@ func productRefs(d *document) []idRef {
 	}
 	for i, v := range d.Vulnerabilities {
 		p := fmt.Sprintf("/vulnerabilities/%d", i)
-		for _, l := range v.ProductStatus.lists() {
+		for _, l := range statusLists(v.ProductStatus) {
 			out = append(out, refsOf(p+"/product_status/"+l.key, l.ids)...)
 		}
 		for j, r := range v.Remediations {
@@ -145,7 +147,7 @@ func productRefs(d *document) []idRef {
 }
 
 // groupRefs lists every use of a product group id.
-func groupRefs(d *document) []idRef {
+func groupRefs(d *csafmodel.Document) []idRef {
 	var out []idRef
 	for i, v := range d.Vulnerabilities {
 		p := fmt.Sprintf("/vulnerabilities/%d", i)
@@ -164,7 +166,7 @@ func groupRefs(d *document) []idRef {
 
 // test611MissingProductID: CSAF 6.1.1, every product id used is defined
 // in the product tree.
-func test611MissingProductID(d *document) []Fault {
+func test611MissingProductID(d *csafmodel.Document) []Fault {
 	defined := map[string]bool{}
 	for _, p := range productDefinitions(d) {
 		defined[p.fpn.ProductID] = true
@@ -179,7 +181,7 @@ func test611MissingProductID(d *document) []Fault {
 }
 
 // test612MultipleProductID: CSAF 6.1.2, a product id is defined once.
-func test612MultipleProductID(d *document) []Fault {
+func test612MultipleProductID(d *csafmodel.Document) []Fault {
 	first := map[string]string{}
 	var out []Fault
 	for _, p := range productDefinitions(d) {
@@ -195,7 +197,7 @@ func test612MultipleProductID(d *document) []Fault {
 
 // test613CircularProductID: CSAF 6.1.3, a product id defined by a
 // relationship does not refer back to itself through relationships.
-func test613CircularProductID(d *document) []Fault {
+func test613CircularProductID(d *csafmodel.Document) []Fault {
 	if d.ProductTree == nil {
 		return nil
 	}
@@ -234,7 +236,7 @@ func test613CircularProductID(d *document) []Fault {
 
 // test614MissingGroupID: CSAF 6.1.4, every product group id used is
 // defined in product_tree/product_groups.
-func test614MissingGroupID(d *document) []Fault {
+func test614MissingGroupID(d *csafmodel.Document) []Fault {
 	defined := map[string]bool{}
 	if d.ProductTree != nil {
 		for _, g := range d.ProductTree.ProductGroups {
@@ -251,7 +253,7 @@ func test614MissingGroupID(d *document) []Fault {
 }
 
 // test615MultipleGroupID: CSAF 6.1.5, a product group id is defined once.
-func test615MultipleGroupID(d *document) []Fault {
+func test615MultipleGroupID(d *csafmodel.Document) []Fault {
 	if d.ProductTree == nil {
 		return nil
 	}
@@ -280,11 +282,11 @@ var statusGroup = map[string]string{
 // test616ContradictingStatus: CSAF 6.1.6, within one vulnerability a
 // product is in at most one of affected, not affected, fixed and under
 // investigation.
-func test616ContradictingStatus(d *document) []Fault {
+func test616ContradictingStatus(d *csafmodel.Document) []Fault {
 	var out []Fault
 	for i, v := range d.Vulnerabilities {
 		groupOf := map[string]string{}
-		for _, l := range v.ProductStatus.lists() {
+		for _, l := range statusLists(v.ProductStatus) {
 			g := statusGroup[l.key]
 			if g == "" {
 				continue
@@ -302,4 +304,24 @@ func test616ContradictingStatus(d *document) []Fault {
 		}
 	}
 	return out
+}
+
+// statusLists names each product status list with its JSON key, in the
+// schema's order.
+func statusLists(ps *csafmodel.ProductStatus) []struct {
+	key string
+	ids []string
+} {
+	if ps == nil {
+		return nil
+	}
+	return []struct {
+		key string
+		ids []string
+	}{
+		{"first_affected", ps.FirstAffected}, {"first_fixed", ps.FirstFixed}, {"fixed", ps.Fixed},
+		{"known_affected", ps.KnownAffected}, {"known_not_affected", ps.KnownNotAffected},
+		{"last_affected", ps.LastAffected}, {"recommended", ps.Recommended},
+		{"under_investigation", ps.UnderInvestigation},
+	}
 }

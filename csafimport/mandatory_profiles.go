@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"rollcall/csafmodel"
 )
 
-func categoryIs(d *document, cats ...string) bool {
+func categoryIs(d *csafmodel.Document, cats ...string) bool {
 	for _, c := range cats {
 		if d.Document.Category == c {
 			return true
@@ -21,7 +23,7 @@ func categoryIs(d *document, cats ...string) bool {
 // test61271DocumentNotes: CSAF 6.1.27.1, an informational advisory or a
 // security incident response has a note of category description,
 // details, general or summary.
-func test61271DocumentNotes(d *document) []Fault {
+func test61271DocumentNotes(d *csafmodel.Document) []Fault {
 	if !categoryIs(d, "csaf_informational_advisory", "csaf_security_incident_response") {
 		return nil
 	}
@@ -36,7 +38,7 @@ func test61271DocumentNotes(d *document) []Fault {
 
 // test61272DocumentReferences: CSAF 6.1.27.2, an informational advisory
 // or a security incident response has an external reference.
-func test61272DocumentReferences(d *document) []Fault {
+func test61272DocumentReferences(d *csafmodel.Document) []Fault {
 	if !categoryIs(d, "csaf_informational_advisory", "csaf_security_incident_response") {
 		return nil
 	}
@@ -50,7 +52,7 @@ func test61272DocumentReferences(d *document) []Fault {
 
 // test61273Vulnerabilities: CSAF 6.1.27.3, an informational advisory
 // has no vulnerabilities.
-func test61273Vulnerabilities(d *document) []Fault {
+func test61273Vulnerabilities(d *csafmodel.Document) []Fault {
 	if !categoryIs(d, "csaf_informational_advisory") || d.Vulnerabilities == nil {
 		return nil
 	}
@@ -59,7 +61,7 @@ func test61273Vulnerabilities(d *document) []Fault {
 
 // test61274ProductTree: CSAF 6.1.27.4, a security advisory or a VEX
 // document has a product tree.
-func test61274ProductTree(d *document) []Fault {
+func test61274ProductTree(d *csafmodel.Document) []Fault {
 	if !categoryIs(d, "csaf_security_advisory", "csaf_vex") || d.ProductTree != nil {
 		return nil
 	}
@@ -68,7 +70,7 @@ func test61274ProductTree(d *document) []Fault {
 
 // test61275VulnerabilityNotes: CSAF 6.1.27.5, in a security advisory or
 // a VEX document every vulnerability has notes.
-func test61275VulnerabilityNotes(d *document) []Fault {
+func test61275VulnerabilityNotes(d *csafmodel.Document) []Fault {
 	if !categoryIs(d, "csaf_security_advisory", "csaf_vex") {
 		return nil
 	}
@@ -83,7 +85,7 @@ func test61275VulnerabilityNotes(d *document) []Fault {
 
 // test61276ProductStatus: CSAF 6.1.27.6, in a security advisory every
 // vulnerability has a product status.
-func test61276ProductStatus(d *document) []Fault {
+func test61276ProductStatus(d *csafmodel.Document) []Fault {
 	if !categoryIs(d, "csaf_security_advisory") {
 		return nil
 	}
@@ -99,7 +101,7 @@ func test61276ProductStatus(d *document) []Fault {
 // test61277VEXProductStatus: CSAF 6.1.27.7, in a VEX document every
 // vulnerability has fixed, known_affected, known_not_affected or
 // under_investigation.
-func test61277VEXProductStatus(d *document) []Fault {
+func test61277VEXProductStatus(d *csafmodel.Document) []Fault {
 	if !categoryIs(d, "csaf_vex") {
 		return nil
 	}
@@ -116,7 +118,7 @@ func test61277VEXProductStatus(d *document) []Fault {
 
 // test61278VulnerabilityID: CSAF 6.1.27.8, in a VEX document every
 // vulnerability has a cve or ids.
-func test61278VulnerabilityID(d *document) []Fault {
+func test61278VulnerabilityID(d *csafmodel.Document) []Fault {
 	if !categoryIs(d, "csaf_vex") {
 		return nil
 	}
@@ -136,18 +138,25 @@ var profileCategories = map[string]bool{
 	"csaf_security_advisory": true, "csaf_vex": true,
 }
 
-// prohibitedCategories are the names (without csaf_) and titles of the
-// profiles other than CSAF Base, normalised as by normaliseCategory.
-var prohibitedCategories = map[string]bool{
-	"securityincidentresponse": true, "informationaladvisory": true, "securityadvisory": true, "vex": true,
+// prohibitedCategories maps the names a category other than a profile's
+// may not have, normalised as by normaliseCategory, to the profile's
+// category: each profile's name without csaf_ and title (but CSAF Base's),
+// and each profile's category itself, so that "csaf_BASE" and "Csaf_VeX"
+// are caught as well as "Security Advisory".
+var prohibitedCategories = map[string]string{
+	"securityincidentresponse": "csaf_security_incident_response", "informationaladvisory": "csaf_informational_advisory",
+	"securityadvisory": "csaf_security_advisory", "vex": "csaf_vex",
+	"csafbase": "csaf_base", "csafsecurityincidentresponse": "csaf_security_incident_response",
+	"csafinformationaladvisory": "csaf_informational_advisory", "csafsecurityadvisory": "csaf_security_advisory", "csafvex": "csaf_vex",
 }
 
-// normaliseCategory lower-cases s and drops hyphens, minus signs, white
-// space and underscores.
+// normaliseCategory lower-cases s and drops dashes and hyphens (of any
+// kind: hyphen-minus, hyphen, non-breaking hyphen, figure, en and em
+// dash, horizontal bar, minus sign), white space and underscores.
 func normaliseCategory(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
-		if r == '-' || r == '_' || r == '\u2010' || r == '\u2011' || r == '\u2212' || unicode.IsSpace(r) {
+		if r == '-' || r == '_' || (r >= '\u2010' && r <= '\u2015') || r == '\u2212' || unicode.IsSpace(r) {
 			continue
 		}
 		b.WriteRune(r)
@@ -156,27 +165,17 @@ func normaliseCategory(s string) string {
 }
 
 // test6126ProhibitedCategoryName: CSAF 6.1.26, a document category that
-// is not one of the profiles' is not, compared without case, hyphens,
+// is not one of the profiles' is not, compared without case, dashes,
 // white space and underscores, the name (without csaf_) or title of a
-// profile other than CSAF Base ("Security Advisory", "vex", …).
-func test6126ProhibitedCategoryName(d *document) []Fault {
+// profile other than CSAF Base ("Security Advisory", "vex", …), nor a
+// profile's category ("csaf_BASE", "Csaf_VeX").
+func test6126ProhibitedCategoryName(d *csafmodel.Document) []Fault {
 	c := d.Document.Category
-	if profileCategories[c] || !prohibitedCategories[normaliseCategory(c)] {
+	profile, prohibited := prohibitedCategories[normaliseCategory(c)]
+	if profileCategories[c] || !prohibited {
 		return nil
 	}
-	return []Fault{fault("/document/category", "CSAF-6.1.26", "prohibited document category name %q: it names a CSAF profile; use its category csaf_%s or another name", c, profileName(normaliseCategory(c)))}
-}
-
-func profileName(norm string) string {
-	switch norm {
-	case "securityincidentresponse":
-		return "security_incident_response"
-	case "informationaladvisory":
-		return "informational_advisory"
-	case "securityadvisory":
-		return "security_advisory"
-	}
-	return norm
+	return []Fault{fault("/document/category", "CSAF-6.1.26", "prohibited document category name %q: it names a CSAF profile; use its category %s exactly, or another name", c, profile)}
 }
 
 // productsOf is the product ids an item names, directly and through its
@@ -197,7 +196,7 @@ func productsOf(groups map[string][]string, productIDs, groupIDs []string) map[s
 // test61279ImpactStatement: CSAF 6.1.27.9, in a VEX document every known
 // not affected product has an impact statement: a flag, or a threat of
 // category impact, naming it (directly or through a group).
-func test61279ImpactStatement(d *document) []Fault {
+func test61279ImpactStatement(d *csafmodel.Document) []Fault {
 	if !categoryIs(d, "csaf_vex") {
 		return nil
 	}
@@ -233,7 +232,7 @@ func test61279ImpactStatement(d *document) []Fault {
 // test612710ActionStatement: CSAF 6.1.27.10, in a VEX document every
 // known affected product has an action statement: a remediation naming
 // it (directly or through a group).
-func test612710ActionStatement(d *document) []Fault {
+func test612710ActionStatement(d *csafmodel.Document) []Fault {
 	if !categoryIs(d, "csaf_vex") {
 		return nil
 	}
@@ -261,7 +260,7 @@ func test612710ActionStatement(d *document) []Fault {
 
 // test612711Vulnerabilities: CSAF 6.1.27.11, a security advisory or a
 // VEX document has vulnerabilities.
-func test612711Vulnerabilities(d *document) []Fault {
+func test612711Vulnerabilities(d *csafmodel.Document) []Fault {
 	if !categoryIs(d, "csaf_security_advisory", "csaf_vex") || d.Vulnerabilities != nil {
 		return nil
 	}

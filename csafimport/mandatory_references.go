@@ -8,15 +8,16 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/package-url/packageurl-go"
 	"golang.org/x/text/language"
+
+	"rollcall/csafmodel"
 )
 
 // test6113InvalidPURL: CSAF 6.1.13, every package URL of a product
 // identification helper is a valid purl.
-func test6113InvalidPURL(d *document) []Fault {
+func test6113InvalidPURL(d *csafmodel.Document) []Fault {
 	var out []Fault
 	for _, p := range productDefinitions(d) {
 		if h := p.fpn.Helper; h != nil && h.PURL != "" {
@@ -29,7 +30,7 @@ func test6113InvalidPURL(d *document) []Fault {
 }
 
 // test6123MultipleCVE: CSAF 6.1.23, a CVE names one vulnerability only.
-func test6123MultipleCVE(d *document) []Fault {
+func test6123MultipleCVE(d *csafmodel.Document) []Fault {
 	first := map[string]int{}
 	var out []Fault
 	for i, v := range d.Vulnerabilities {
@@ -48,7 +49,7 @@ func test6123MultipleCVE(d *document) []Fault {
 // test6112Language: CSAF 6.1.12, document/lang and source_lang are valid
 // BCP 47 language tags whose subtags exist (as golang.org/x/text/language
 // knows them).
-func test6112Language(d *document) []Fault {
+func test6112Language(d *csafmodel.Document) []Fault {
 	var out []Fault
 	for _, l := range []struct{ key, tag string }{{"lang", d.Document.Lang}, {"source_lang", d.Document.SourceLang}} {
 		if l.tag == "" {
@@ -63,7 +64,7 @@ func test6112Language(d *document) []Fault {
 
 // test6115Translator: CSAF 6.1.15, a publisher of category translator
 // gives the source language.
-func test6115Translator(d *document) []Fault {
+func test6115Translator(d *csafmodel.Document) []Fault {
 	if d.Document.Publisher.Category != "translator" || d.Document.SourceLang != "" {
 		return nil
 	}
@@ -74,7 +75,7 @@ func test6115Translator(d *document) []Fault {
 // involvements a party appears at most once per date, whatever its
 // status. Dates are compared as instants; two items of the same party
 // without a date count as the same date.
-func test6124MultipleInvolvements(d *document) []Fault {
+func test6124MultipleInvolvements(d *csafmodel.Document) []Fault {
 	var out []Fault
 	for i, v := range d.Vulnerabilities {
 		first := map[[2]string]int{}
@@ -102,7 +103,7 @@ func test6124MultipleInvolvements(d *document) []Fault {
 // test6125MultipleHashAlgorithm: CSAF 6.1.25, within one file's hashes
 // (one item of a product identification helper's hashes) an algorithm
 // is used once. Names are compared exactly.
-func test6125MultipleHashAlgorithm(d *document) []Fault {
+func test6125MultipleHashAlgorithm(d *csafmodel.Document) []Fault {
 	var out []Fault
 	for _, p := range productDefinitions(d) {
 		if p.fpn.Helper == nil {
@@ -125,7 +126,7 @@ func test6125MultipleHashAlgorithm(d *document) []Fault {
 
 // test6128Translation: CSAF 6.1.28, the document language is not the
 // source language (tags compared without case).
-func test6128Translation(d *document) []Fault {
+func test6128Translation(d *csafmodel.Document) []Fault {
 	l, s := d.Document.Lang, d.Document.SourceLang
 	if l == "" || s == "" || !strings.EqualFold(l, s) {
 		return nil
@@ -135,7 +136,7 @@ func test6128Translation(d *document) []Fault {
 
 // test6129RemediationWithoutProduct: CSAF 6.1.29, every remediation has
 // product_ids or group_ids.
-func test6129RemediationWithoutProduct(d *document) []Fault {
+func test6129RemediationWithoutProduct(d *csafmodel.Document) []Fault {
 	var out []Fault
 	for i, v := range d.Vulnerabilities {
 		for j, r := range v.Remediations {
@@ -160,7 +161,9 @@ func versionRangeIn(name string) string {
 	if i := strings.IndexAny(lower, "<>"); i >= 0 {
 		return lower[i : i+1]
 	}
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
+	// Words are what white space separates, as in the OASIS reference
+	// validator: "after-eight" and "release_all" are names, not ranges.
+	for _, w := range strings.Fields(lower) {
 		if versionRangeWords[w] {
 			return w
 		}
@@ -170,15 +173,15 @@ func versionRangeIn(name string) string {
 
 // test6131VersionRangeInProductVersion: CSAF 6.1.31, the name of a
 // product_version branch is one version, not a range: it contains none
-// of <, <=, >, >=, and, as whole words without case, none of after,
-// all, before, earlier, later, prior, versions.
-func test6131VersionRangeInProductVersion(d *document) []Fault {
+// of <, <=, >, >=, and, as words (separated by white space) without
+// case, none of after, all, before, earlier, later, prior, versions.
+func test6131VersionRangeInProductVersion(d *csafmodel.Document) []Fault {
 	if d.ProductTree == nil {
 		return nil
 	}
 	var out []Fault
-	var walk func(bs []branch, path string)
-	walk = func(bs []branch, path string) {
+	var walk func(bs []csafmodel.Branch, path string)
+	walk = func(bs []csafmodel.Branch, path string) {
 		for i, b := range bs {
 			p := fmt.Sprintf("%s/%d", path, i)
 			if b.Category == "product_version" {
@@ -195,7 +198,7 @@ func test6131VersionRangeInProductVersion(d *document) []Fault {
 
 // test6132FlagWithoutProduct: CSAF 6.1.32, every flag has product_ids or
 // group_ids.
-func test6132FlagWithoutProduct(d *document) []Fault {
+func test6132FlagWithoutProduct(d *csafmodel.Document) []Fault {
 	var out []Fault
 	for i, v := range d.Vulnerabilities {
 		for j, f := range v.Flags {
@@ -209,7 +212,7 @@ func test6132FlagWithoutProduct(d *document) []Fault {
 
 // test6133MultipleFlags: CSAF 6.1.33, within a vulnerability a product is
 // named (directly or through a group) by at most one flag.
-func test6133MultipleFlags(d *document) []Fault {
+func test6133MultipleFlags(d *csafmodel.Document) []Fault {
 	groups := groupMembers(d)
 	var out []Fault
 	for i, v := range d.Vulnerabilities {

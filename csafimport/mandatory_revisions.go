@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"rollcall/csafmodel"
 )
 
 // revNumber is a revision number: an integer, or a semantic version.
@@ -71,10 +73,12 @@ type datedRevision struct {
 	raw   string
 }
 
-// revisionsByDate sorts the revision history by date (stably, so equal
-// dates keep document order); ok is false when a date or number cannot be
-// read (the schema says so), and the ordering tests are then skipped.
-func revisionsByDate(d *document) ([]datedRevision, bool) {
+// revisionsByDate sorts the revision history by date, and revisions of
+// one date by number: the array's order is not meaningful (two revisions
+// released the same day may be listed newest first), so it must not make
+// 6.1.14, 6.1.16 or 6.1.21 fail. ok is false when a date or number cannot
+// be read (the schema says so), and the ordering tests are then skipped.
+func revisionsByDate(d *csafmodel.Document) ([]datedRevision, bool) {
 	var out []datedRevision
 	for i, r := range d.Document.Tracking.RevisionHistory {
 		at, err := time.Parse(time.RFC3339, r.Date)
@@ -84,7 +88,12 @@ func revisionsByDate(d *document) ([]datedRevision, bool) {
 		}
 		out = append(out, datedRevision{i, at, n, r.Number})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].at.Equal(out[j].at) {
+			return out[i].at.Before(out[j].at)
+		}
+		return out[i].num.compare(out[j].num) < 0
+	})
 	return out, true
 }
 
@@ -92,7 +101,7 @@ func revPath(i int) string { return fmt.Sprintf("/document/tracking/revision_his
 
 // test6114SortedRevisionHistory: CSAF 6.1.14, sorted by date the revision
 // history's numbers ascend.
-func test6114SortedRevisionHistory(d *document) []Fault {
+func test6114SortedRevisionHistory(d *csafmodel.Document) []Fault {
 	revs, ok := revisionsByDate(d)
 	if !ok {
 		return nil
@@ -109,7 +118,7 @@ func test6114SortedRevisionHistory(d *document) []Fault {
 // test6116LatestDocumentVersion: CSAF 6.1.16, the document version is the
 // number of the latest revision (build metadata ignored; the pre-release
 // part too while the document is a draft).
-func test6116LatestDocumentVersion(d *document) []Fault {
+func test6116LatestDocumentVersion(d *csafmodel.Document) []Fault {
 	revs, ok := revisionsByDate(d)
 	if !ok || len(revs) == 0 {
 		return nil
@@ -131,7 +140,7 @@ func test6116LatestDocumentVersion(d *document) []Fault {
 
 // test6121MissingRevisionItem: CSAF 6.1.21, sorted by date the revision
 // history starts at 0 or 1 and skips no (major) version.
-func test6121MissingRevisionItem(d *document) []Fault {
+func test6121MissingRevisionItem(d *csafmodel.Document) []Fault {
 	revs, ok := revisionsByDate(d)
 	if !ok || len(revs) == 0 {
 		return nil
@@ -150,7 +159,7 @@ func test6121MissingRevisionItem(d *document) []Fault {
 
 // test6122MultipleRevisionDefinition: CSAF 6.1.22, no revision number is
 // given twice.
-func test6122MultipleRevisionDefinition(d *document) []Fault {
+func test6122MultipleRevisionDefinition(d *csafmodel.Document) []Fault {
 	first := map[string]int{}
 	var out []Fault
 	for i, r := range d.Document.Tracking.RevisionHistory {
@@ -165,7 +174,7 @@ func test6122MultipleRevisionDefinition(d *document) []Fault {
 
 // test6117DocumentStatusDraft: CSAF 6.1.17, a document whose version is
 // 0 or 0.y.z or has a pre-release part is a draft.
-func test6117DocumentStatusDraft(d *document) []Fault {
+func test6117DocumentStatusDraft(d *csafmodel.Document) []Fault {
 	t := d.Document.Tracking
 	v := parseRevNumber(t.Version)
 	if !v.ok || t.Status == "draft" || (v.ints[0] != 0 && v.pre == "") {
@@ -174,14 +183,14 @@ func test6117DocumentStatusDraft(d *document) []Fault {
 	return []Fault{fault("/document/tracking/status", "CSAF-6.1.17", "document status draft: version %s needs status draft, not %s", t.Version, t.Status)}
 }
 
-func finalOrInterim(d *document) bool {
+func finalOrInterim(d *csafmodel.Document) bool {
 	s := d.Document.Tracking.Status
 	return s == "final" || s == "interim"
 }
 
 // test6118ReleasedRevisionHistory: CSAF 6.1.18, a final or interim
 // document has no revision numbered 0 or 0.y.z.
-func test6118ReleasedRevisionHistory(d *document) []Fault {
+func test6118ReleasedRevisionHistory(d *csafmodel.Document) []Fault {
 	if !finalOrInterim(d) {
 		return nil
 	}
@@ -196,7 +205,7 @@ func test6118ReleasedRevisionHistory(d *document) []Fault {
 
 // test6119PreReleaseRevision: CSAF 6.1.19, no revision number has a
 // pre-release part (whatever the status).
-func test6119PreReleaseRevision(d *document) []Fault {
+func test6119PreReleaseRevision(d *csafmodel.Document) []Fault {
 	var out []Fault
 	for i, r := range d.Document.Tracking.RevisionHistory {
 		if n := parseRevNumber(r.Number); n.ok && n.pre != "" {
@@ -208,7 +217,7 @@ func test6119PreReleaseRevision(d *document) []Fault {
 
 // test6120NonDraftVersion: CSAF 6.1.20, the version of a final or interim
 // document has no pre-release part.
-func test6120NonDraftVersion(d *document) []Fault {
+func test6120NonDraftVersion(d *csafmodel.Document) []Fault {
 	t := d.Document.Tracking
 	if n := parseRevNumber(t.Version); !finalOrInterim(d) || !n.ok || n.pre == "" {
 		return nil
@@ -220,7 +229,7 @@ func test6120NonDraftVersion(d *document) []Fault {
 // revision numbers are all integers or all semantic versions. The
 // document version sets the scheme (the first readable revision number
 // when it cannot be read); each element of the other scheme is a fault.
-func test6130MixedVersioning(d *document) []Fault {
+func test6130MixedVersioning(d *csafmodel.Document) []Fault {
 	t := d.Document.Tracking
 	type elem struct {
 		path, raw string

@@ -6,33 +6,35 @@ package csafimport
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	gocvss20 "github.com/pandatix/go-cvss/20"
 	gocvss30 "github.com/pandatix/go-cvss/30"
 
 	"rollcall"
+	"rollcall/csafmodel"
 )
 
 // cvssVersionOf is "2.0", "3.0" or "3.1" for a score's CVSS object.
-func scoreObjects(s score) []struct {
+func scoreObjects(s csafmodel.Score) []struct {
 	key string
-	c   *cvssObject
+	c   *csafmodel.CVSS
 } {
 	var out []struct {
 		key string
-		c   *cvssObject
+		c   *csafmodel.CVSS
 	}
 	if s.CVSSv2 != nil {
 		out = append(out, struct {
 			key string
-			c   *cvssObject
+			c   *csafmodel.CVSS
 		}{"cvss_v2", s.CVSSv2})
 	}
 	if s.CVSSv3 != nil {
 		out = append(out, struct {
 			key string
-			c   *cvssObject
+			c   *csafmodel.CVSS
 		}{"cvss_v3", s.CVSSv3})
 	}
 	return out
@@ -40,7 +42,7 @@ func scoreObjects(s score) []struct {
 
 // test617MultipleScores: CSAF 6.1.7, a product has at most one score of
 // each CVSS version within a vulnerability.
-func test617MultipleScores(d *document) []Fault {
+func test617MultipleScores(d *csafmodel.Document) []Fault {
 	var out []Fault
 	for i, v := range d.Vulnerabilities {
 		seen := map[[2]string]bool{}
@@ -74,7 +76,7 @@ type computedCVSS struct {
 
 // computeCVSS parses a score's vector under its version and computes it;
 // the error says what is wrong.
-func computeCVSS(key string, c *cvssObject) (computedCVSS, error) {
+func computeCVSS(key string, c *csafmodel.CVSS) (computedCVSS, error) {
 	vec := strings.TrimSpace(c.VectorString)
 	if key == "cvss_v2" {
 		v, err := gocvss20.ParseVector(vec)
@@ -113,7 +115,7 @@ func computeCVSS(key string, c *cvssObject) (computedCVSS, error) {
 
 // test618InvalidCVSS: CSAF 6.1.8, every CVSS vector is valid under its
 // version (the rest of the CVSS object is checked by the schema).
-func test618InvalidCVSS(d *document) []Fault {
+func test618InvalidCVSS(d *csafmodel.Document) []Fault {
 	var out []Fault
 	for i, v := range d.Vulnerabilities {
 		for j, s := range v.Scores {
@@ -131,7 +133,7 @@ func test618InvalidCVSS(d *document) []Fault {
 // test619InvalidCVSSComputation: CSAF 6.1.9, the base score (and for v3
 // the base severity) is what the vector computes to. Temporal and
 // environmental scores are not checked.
-func test619InvalidCVSSComputation(d *document) []Fault {
+func test619InvalidCVSSComputation(d *csafmodel.Document) []Fault {
 	var out []Fault
 	for i, v := range d.Vulnerabilities {
 		for j, s := range v.Scores {
@@ -162,58 +164,58 @@ func test619InvalidCVSSComputation(d *document) []Fault {
 type cvssMetric struct {
 	abbr     string
 	prop     string
-	get      func(*cvssObject) string
+	get      func(*csafmodel.CVSS) string
 	values   map[string]string
 	optional bool
 }
 
 var cvss3Metrics = []cvssMetric{
-	{"AV", "attackVector", func(c *cvssObject) string { return c.AttackVector }, v3AV, false},
-	{"AC", "attackComplexity", func(c *cvssObject) string { return c.AttackComplexity }, v3LH, false},
-	{"PR", "privilegesRequired", func(c *cvssObject) string { return c.PrivilegesRequired }, v3NLH, false},
-	{"UI", "userInteraction", func(c *cvssObject) string { return c.UserInteraction }, v3UI, false},
-	{"S", "scope", func(c *cvssObject) string { return c.Scope }, v3S, false},
-	{"C", "confidentialityImpact", func(c *cvssObject) string { return c.ConfidentialityImpact }, v3NLH, false},
-	{"I", "integrityImpact", func(c *cvssObject) string { return c.IntegrityImpact }, v3NLH, false},
-	{"A", "availabilityImpact", func(c *cvssObject) string { return c.AvailabilityImpact }, v3NLH, false},
-	{"E", "exploitCodeMaturity", func(c *cvssObject) string { return c.ExploitCodeMaturity }, v3E, true},
-	{"RL", "remediationLevel", func(c *cvssObject) string { return c.RemediationLevel }, v3RL, true},
-	{"RC", "reportConfidence", func(c *cvssObject) string { return c.ReportConfidence }, v3RC, true},
-	{"CR", "confidentialityRequirement", func(c *cvssObject) string { return c.ConfidentialityRequirement }, v3Req, true},
-	{"IR", "integrityRequirement", func(c *cvssObject) string { return c.IntegrityRequirement }, v3Req, true},
-	{"AR", "availabilityRequirement", func(c *cvssObject) string { return c.AvailabilityRequirement }, v3Req, true},
-	{"MAV", "modifiedAttackVector", func(c *cvssObject) string { return c.ModifiedAttackVector }, withNot(v3AV), true},
-	{"MAC", "modifiedAttackComplexity", func(c *cvssObject) string { return c.ModifiedAttackComplexity }, withNot(v3LH), true},
-	{"MPR", "modifiedPrivilegesRequired", func(c *cvssObject) string { return c.ModifiedPrivilegesRequired }, withNot(v3NLH), true},
-	{"MUI", "modifiedUserInteraction", func(c *cvssObject) string { return c.ModifiedUserInteraction }, withNot(v3UI), true},
-	{"MS", "modifiedScope", func(c *cvssObject) string { return c.ModifiedScope }, withNot(v3S), true},
-	{"MC", "modifiedConfidentialityImpact", func(c *cvssObject) string { return c.ModifiedConfidentialityImpact }, withNot(v3NLH), true},
-	{"MI", "modifiedIntegrityImpact", func(c *cvssObject) string { return c.ModifiedIntegrityImpact }, withNot(v3NLH), true},
-	{"MA", "modifiedAvailabilityImpact", func(c *cvssObject) string { return c.ModifiedAvailabilityImpact }, withNot(v3NLH), true},
+	{"AV", "attackVector", func(c *csafmodel.CVSS) string { return c.AttackVector }, v3AV, false},
+	{"AC", "attackComplexity", func(c *csafmodel.CVSS) string { return c.AttackComplexity }, v3LH, false},
+	{"PR", "privilegesRequired", func(c *csafmodel.CVSS) string { return c.PrivilegesRequired }, v3NLH, false},
+	{"UI", "userInteraction", func(c *csafmodel.CVSS) string { return c.UserInteraction }, v3UI, false},
+	{"S", "scope", func(c *csafmodel.CVSS) string { return c.Scope }, v3S, false},
+	{"C", "confidentialityImpact", func(c *csafmodel.CVSS) string { return c.ConfidentialityImpact }, v3NLH, false},
+	{"I", "integrityImpact", func(c *csafmodel.CVSS) string { return c.IntegrityImpact }, v3NLH, false},
+	{"A", "availabilityImpact", func(c *csafmodel.CVSS) string { return c.AvailabilityImpact }, v3NLH, false},
+	{"E", "exploitCodeMaturity", func(c *csafmodel.CVSS) string { return c.ExploitCodeMaturity }, v3E, true},
+	{"RL", "remediationLevel", func(c *csafmodel.CVSS) string { return c.RemediationLevel }, v3RL, true},
+	{"RC", "reportConfidence", func(c *csafmodel.CVSS) string { return c.ReportConfidence }, v3RC, true},
+	{"CR", "confidentialityRequirement", func(c *csafmodel.CVSS) string { return c.ConfidentialityRequirement }, v3Req, true},
+	{"IR", "integrityRequirement", func(c *csafmodel.CVSS) string { return c.IntegrityRequirement }, v3Req, true},
+	{"AR", "availabilityRequirement", func(c *csafmodel.CVSS) string { return c.AvailabilityRequirement }, v3Req, true},
+	{"MAV", "modifiedAttackVector", func(c *csafmodel.CVSS) string { return c.ModifiedAttackVector }, withNot(v3AV), true},
+	{"MAC", "modifiedAttackComplexity", func(c *csafmodel.CVSS) string { return c.ModifiedAttackComplexity }, withNot(v3LH), true},
+	{"MPR", "modifiedPrivilegesRequired", func(c *csafmodel.CVSS) string { return c.ModifiedPrivilegesRequired }, withNot(v3NLH), true},
+	{"MUI", "modifiedUserInteraction", func(c *csafmodel.CVSS) string { return c.ModifiedUserInteraction }, withNot(v3UI), true},
+	{"MS", "modifiedScope", func(c *csafmodel.CVSS) string { return c.ModifiedScope }, withNot(v3S), true},
+	{"MC", "modifiedConfidentialityImpact", func(c *csafmodel.CVSS) string { return c.ModifiedConfidentialityImpact }, withNot(v3NLH), true},
+	{"MI", "modifiedIntegrityImpact", func(c *csafmodel.CVSS) string { return c.ModifiedIntegrityImpact }, withNot(v3NLH), true},
+	{"MA", "modifiedAvailabilityImpact", func(c *csafmodel.CVSS) string { return c.ModifiedAvailabilityImpact }, withNot(v3NLH), true},
 }
 
 var cvss2Metrics = []cvssMetric{
-	{"AV", "accessVector", func(c *cvssObject) string { return c.AccessVector }, v2AV, false},
-	{"AC", "accessComplexity", func(c *cvssObject) string { return c.AccessComplexity }, v2AC, false},
-	{"Au", "authentication", func(c *cvssObject) string { return c.Authentication }, v2Au, false},
-	{"C", "confidentialityImpact", func(c *cvssObject) string { return c.ConfidentialityImpact }, v2Imp, false},
-	{"I", "integrityImpact", func(c *cvssObject) string { return c.IntegrityImpact }, v2Imp, false},
-	{"A", "availabilityImpact", func(c *cvssObject) string { return c.AvailabilityImpact }, v2Imp, false},
-	{"E", "exploitability", func(c *cvssObject) string { return c.Exploitability }, v2E, true},
-	{"RL", "remediationLevel", func(c *cvssObject) string { return c.RemediationLevel }, v2RL, true},
-	{"RC", "reportConfidence", func(c *cvssObject) string { return c.ReportConfidence }, v2RC, true},
-	{"CDP", "collateralDamagePotential", func(c *cvssObject) string { return c.CollateralDamagePotential }, v2CDP, true},
-	{"TD", "targetDistribution", func(c *cvssObject) string { return c.TargetDistribution }, v2TD, true},
-	{"CR", "confidentialityRequirement", func(c *cvssObject) string { return c.ConfidentialityRequirement }, v2Req, true},
-	{"IR", "integrityRequirement", func(c *cvssObject) string { return c.IntegrityRequirement }, v2Req, true},
-	{"AR", "availabilityRequirement", func(c *cvssObject) string { return c.AvailabilityRequirement }, v2Req, true},
+	{"AV", "accessVector", func(c *csafmodel.CVSS) string { return c.AccessVector }, v2AV, false},
+	{"AC", "accessComplexity", func(c *csafmodel.CVSS) string { return c.AccessComplexity }, v2AC, false},
+	{"Au", "authentication", func(c *csafmodel.CVSS) string { return c.Authentication }, v2Au, false},
+	{"C", "confidentialityImpact", func(c *csafmodel.CVSS) string { return c.ConfidentialityImpact }, v2Imp, false},
+	{"I", "integrityImpact", func(c *csafmodel.CVSS) string { return c.IntegrityImpact }, v2Imp, false},
+	{"A", "availabilityImpact", func(c *csafmodel.CVSS) string { return c.AvailabilityImpact }, v2Imp, false},
+	{"E", "exploitability", func(c *csafmodel.CVSS) string { return c.Exploitability }, v2E, true},
+	{"RL", "remediationLevel", func(c *csafmodel.CVSS) string { return c.RemediationLevel }, v2RL, true},
+	{"RC", "reportConfidence", func(c *csafmodel.CVSS) string { return c.ReportConfidence }, v2RC, true},
+	{"CDP", "collateralDamagePotential", func(c *csafmodel.CVSS) string { return c.CollateralDamagePotential }, v2CDP, true},
+	{"TD", "targetDistribution", func(c *csafmodel.CVSS) string { return c.TargetDistribution }, v2TD, true},
+	{"CR", "confidentialityRequirement", func(c *csafmodel.CVSS) string { return c.ConfidentialityRequirement }, v2Req, true},
+	{"IR", "integrityRequirement", func(c *csafmodel.CVSS) string { return c.IntegrityRequirement }, v2Req, true},
+	{"AR", "availabilityRequirement", func(c *csafmodel.CVSS) string { return c.AvailabilityRequirement }, v2Req, true},
 }
 
 // test6110InconsistentCVSS: CSAF 6.1.10, the metric properties given in
 // a CVSS object (attackVector, scope, exploitCodeMaturity, …) say what
 // its vectorString says; a temporal or environmental metric the vector
 // leaves out is NOT_DEFINED. Vectors 6.1.8 refuses are skipped.
-func test6110InconsistentCVSS(d *document) []Fault {
+func test6110InconsistentCVSS(d *csafmodel.Document) []Fault {
 	var out []Fault
 	for i, v := range d.Vulnerabilities {
 		for j, s := range v.Scores {
@@ -255,21 +257,23 @@ func test6110InconsistentCVSS(d *document) []Fault {
 }
 
 // test6111CWE: CSAF 6.1.11, a vulnerability's CWE has an id of the form
-// CWE-n and a name. The standard also wants the id to exist in the CWE
-// catalogue and the name to be its name there; the catalogue is not
-// embedded, so neither is checked.
-func test6111CWE(d *document) []Fault {
+// CWE-n that the CWE catalogue knows, and the name the catalogue gives
+// it (any name it has had, cwe.go).
+func test6111CWE(d *csafmodel.Document) []Fault {
 	var out []Fault
 	for i, v := range d.Vulnerabilities {
 		if v.CWE == nil {
 			continue
 		}
 		p := fmt.Sprintf("/vulnerabilities/%d/cwe", i)
-		if !isCWEID(v.CWE.ID) {
+		names, known := cweNames()[v.CWE.ID]
+		switch {
+		case !isCWEID(v.CWE.ID):
 			out = append(out, fault(p+"/id", "CSAF-6.1.11", "CWE: id %q is not of the form CWE-n", v.CWE.ID))
-		}
-		if strings.TrimSpace(v.CWE.Name) == "" {
-			out = append(out, fault(p+"/name", "CSAF-6.1.11", "CWE: %s has no name", v.CWE.ID))
+		case !known:
+			out = append(out, fault(p+"/id", "CSAF-6.1.11", "CWE: the CWE catalogue (versions %s) has no weakness %s", cweCatalogueVersions, v.CWE.ID))
+		case !slices.Contains(names, v.CWE.Name):
+			out = append(out, fault(p+"/name", "CSAF-6.1.11", "CWE: %s is %q in the CWE catalogue, not %q", v.CWE.ID, names[0], v.CWE.Name))
 		}
 	}
 	return out

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"rollcall/csafmodel"
 )
 
 // TestMandatoryTests gives each implemented test of CSAF 2.0 section 6.1
@@ -14,9 +16,18 @@ func TestMandatoryTests(t *testing.T) {
 		return fmt.Sprintf(`[{"category": "default_component_of", "full_product_name": {"name": "Widget on Box", "product_id": "CSAFPID-4"},
 			"product_reference": %q, "relates_to_product_reference": %q}]`, ref, to)
 	}
+	// Two revisions of one date, listed newest first: ordered by date,
+	// then number, they are 1 then 2. A function, as a later edit may
+	// change the value it sets.
+	sameDate := func(more ...edit) []edit {
+		return append([]edit{
+			set("/document/tracking/revision_history", jsonValue(t, `[{"date": "2024-02-01T00:00:00Z", "number": "2", "summary": "Fixed version"},
+				{"date": "2024-02-01T00:00:00Z", "number": "1", "summary": "Initial"}]`)),
+			set("/document/tracking/initial_release_date", "2024-02-01T00:00:00Z")}, more...)
+	}
 	cases := []struct {
 		name     string
-		test     func(*document) []Fault
+		test     func(*csafmodel.Document) []Fault
 		fail     []edit
 		wantPath string
 		pass     []edit
@@ -48,11 +59,17 @@ func TestMandatoryTests(t *testing.T) {
 			[]edit{set(widget+"/2/product/product_identification_helper/purl", "pkg:npm/@1.2.5")}, widget + "/2/product/product_identification_helper/purl", nil},
 		{"6.1.14", test6114SortedRevisionHistory,
 			[]edit{set("/document/tracking/revision_history/0/date", "2024-03-01T00:00:00Z")}, "/document/tracking/revision_history/0/number", nil},
+		{"6.1.14", test6114SortedRevisionHistory,
+			[]edit{set("/document/tracking/revision_history/0/date", "2024-03-01T00:00:00Z")}, "/document/tracking/revision_history/0/number", sameDate()},
 		{"6.1.16", test6116LatestDocumentVersion,
 			[]edit{set("/document/tracking/version", "1")}, "/document/tracking/version",
 			[]edit{set("/document/tracking/version", "2+build.7")}},
+		{"6.1.16", test6116LatestDocumentVersion,
+			sameDate(set("/document/tracking/version", "1")), "/document/tracking/version", sameDate()},
 		{"6.1.21", test6121MissingRevisionItem,
 			[]edit{set("/document/tracking/revision_history/1/number", "3"), set("/document/tracking/version", "3")}, "/document/tracking/revision_history/1/number", nil},
+		{"6.1.21", test6121MissingRevisionItem,
+			sameDate(set("/document/tracking/revision_history/0/number", "3"), set("/document/tracking/version", "3")), "/document/tracking/revision_history/0/number", sameDate()},
 		{"6.1.22", test6122MultipleRevisionDefinition,
 			[]edit{set("/document/tracking/revision_history/1/number", "1")}, "/document/tracking/revision_history/1/number", nil},
 		{"6.1.23", test6123MultipleCVE,
@@ -97,6 +114,13 @@ func TestMandatoryTests(t *testing.T) {
 		{"6.1.11", test6111CWE,
 			[]edit{set("/vulnerabilities/0/cwe/name", " ")}, "/vulnerabilities/0/cwe/name",
 			[]edit{set("/vulnerabilities/0/cwe", jsonValue(t, `{"id": "CWE-1321", "name": "Improperly Controlled Modification of Object Prototype Attributes ('Prototype Pollution')"}`))}},
+		{"6.1.11", test6111CWE,
+			[]edit{set("/vulnerabilities/0/cwe/id", "CWE-99999")}, "/vulnerabilities/0/cwe/id",
+			[]edit{set("/vulnerabilities/0/cwe", jsonValue(t, `{"id": "CWE-79", "name": "Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')"}`))}},
+		{"6.1.11", test6111CWE,
+			[]edit{set("/vulnerabilities/0/cwe", jsonValue(t, `{"id": "CWE-79", "name": "Improper Input Validation"}`))}, "/vulnerabilities/0/cwe/name",
+			// The name CWE 1.x gave it: a document written then is not refused.
+			[]edit{set("/vulnerabilities/0/cwe", jsonValue(t, `{"id": "CWE-79", "name": "Failure to Preserve Web Page Structure ('Cross-site Scripting')"}`))}},
 		{"6.1.12", test6112Language,
 			[]edit{set("/document/lang", "EZ")}, "/document/lang",
 			[]edit{set("/document/lang", "en-GB"), set("/document/source_lang", "de")}},
@@ -141,6 +165,15 @@ func TestMandatoryTests(t *testing.T) {
 		{"6.1.26", test6126ProhibitedCategoryName,
 			[]edit{set("/document/category", "Informational Advisory")}, "/document/category",
 			[]edit{set("/document/category", "csaf_informational_advisory")}},
+		{"6.1.26", test6126ProhibitedCategoryName,
+			[]edit{set("/document/category", "csaf_BASE")}, "/document/category",
+			[]edit{set("/document/category", "csaf_base")}},
+		{"6.1.26", test6126ProhibitedCategoryName,
+			[]edit{set("/document/category", "Csaf_VeX")}, "/document/category",
+			[]edit{set("/document/category", "csaf_vex")}},
+		{"6.1.26", test6126ProhibitedCategoryName,
+			[]edit{set("/document/category", "CSAF Security\u2013Advisory")}, "/document/category",
+			[]edit{set("/document/category", "Security Advisory Notice")}},
 		{"6.1.27.9", test61279ImpactStatement,
 			[]edit{set("/document/category", "csaf_vex"), set("/vulnerabilities/0/product_status/known_not_affected", []any{"CSAFPID-3"}), del("/vulnerabilities/0/product_status/fixed")},
 			"/vulnerabilities/0/product_status/known_not_affected/0",
@@ -174,6 +207,12 @@ func TestMandatoryTests(t *testing.T) {
 		{"6.1.31", test6131VersionRangeInProductVersion,
 			[]edit{set(widget+"/0/name", "prior to 1.2.4")}, widget + "/0/name",
 			[]edit{set(widget+"/0/name", "1.2.3-firewall-install")}},
+		{"6.1.31", test6131VersionRangeInProductVersion,
+			[]edit{set(widget+"/0/name", "1.4 and later")}, widget + "/0/name",
+			[]edit{set(widget+"/0/name", "after-eight")}},
+		{"6.1.31", test6131VersionRangeInProductVersion,
+			[]edit{set(widget+"/0/name", "3.X versions")}, widget + "/0/name",
+			[]edit{set(widget+"/0/name", "release_all.1")}},
 		{"6.1.31", test6131VersionRangeInProductVersion,
 			[]edit{set(widget+"/1/name", "<=1.2.4")}, widget + "/1/name", nil},
 		{"6.1.32", test6132FlagWithoutProduct,

@@ -12,6 +12,7 @@ import (
 	"github.com/package-url/packageurl-go"
 
 	"rollcall"
+	"rollcall/csafmodel"
 	"rollcall/exposure"
 	"rollcall/version"
 )
@@ -32,13 +33,13 @@ type productInfo struct {
 }
 
 // products indexes the product tree by product id.
-func products(d *document) map[string]*productInfo {
+func products(d *csafmodel.Document) map[string]*productInfo {
 	out := map[string]*productInfo{}
 	t := d.ProductTree
 	if t == nil {
 		return out
 	}
-	add := func(fpn *fullProductName, base productInfo) *productInfo {
+	add := func(fpn *csafmodel.FullProductName, base productInfo) *productInfo {
 		p := base
 		p.id, p.name = fpn.ProductID, strings.TrimSpace(fpn.Name)
 		if h := fpn.Helper; h != nil {
@@ -49,8 +50,8 @@ func products(d *document) map[string]*productInfo {
 		}
 		return out[p.id]
 	}
-	var walk func(bs []branch, ctx productInfo)
-	walk = func(bs []branch, ctx productInfo) {
+	var walk func(bs []csafmodel.Branch, ctx productInfo)
+	walk = func(bs []csafmodel.Branch, ctx productInfo) {
 		for _, b := range bs {
 			c := ctx
 			name := strings.TrimSpace(b.Name)
@@ -190,14 +191,14 @@ type productVersions struct {
 
 // mapAffected maps the affected products to vers ranges; it returns them
 // and the ids of affected products it could not map.
-func mapAffected(d *document, prods map[string]*productInfo) ([]rollcall.AffectedProduct, []string) {
+func mapAffected(d *csafmodel.Document, prods map[string]*productInfo) ([]rollcall.AffectedProduct, []string) {
 	byKey := map[string]*productVersions{}
 	var keys []string
 	affected := map[string]bool{} // affected product ids
 	mapped := map[string]bool{}
 	var rpm []rollcall.AffectedProduct
 	for _, v := range d.Vulnerabilities {
-		for _, l := range v.ProductStatus.lists() {
+		for _, l := range statusLists(v.ProductStatus) {
 			kind, ok := kindOf[l.key]
 			if !ok {
 				continue
@@ -394,7 +395,7 @@ var (
 // mapWindows reads vendor fixes that name KB numbers for products named
 // as Windows releases into affected Windows builds; it returns the ids of
 // the products mapped.
-func mapWindows(d *document, prods map[string]*productInfo) ([]rollcall.AffectedWindows, map[string]bool) {
+func mapWindows(d *csafmodel.Document, prods map[string]*productInfo) ([]rollcall.AffectedWindows, map[string]bool) {
 	var out []rollcall.AffectedWindows
 	mapped := map[string]bool{}
 	groups := groupMembers(d)
@@ -455,7 +456,7 @@ func mapWindows(d *document, prods map[string]*productInfo) ([]rollcall.Affected
 	return out, mapped
 }
 
-func groupMembers(d *document) map[string][]string {
+func groupMembers(d *csafmodel.Document) map[string][]string {
 	out := map[string][]string{}
 	if d.ProductTree != nil {
 		for _, g := range d.ProductTree.ProductGroups {
@@ -465,7 +466,7 @@ func groupMembers(d *document) map[string][]string {
 	return out
 }
 
-func remediationProducts(r remediation, groups map[string][]string) []string {
+func remediationProducts(r csafmodel.Remediation, groups map[string][]string) []string {
 	ids := append([]string(nil), r.ProductIDs...)
 	for _, g := range r.GroupIDs {
 		for _, id := range groups[g] {
@@ -534,7 +535,7 @@ func joinNames(names []string) string {
 }
 
 // mapAdvisory maps a valid document to an advisory (see doc.go).
-func mapAdvisory(d *document) (*rollcall.Advisory, Stats, error) {
+func mapAdvisory(d *csafmodel.Document) (*rollcall.Advisory, Stats, error) {
 	doc := &d.Document
 	a := &rollcall.Advisory{
 		Source:    "csaf",

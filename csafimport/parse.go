@@ -8,9 +8,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gocsaf/csaf/v3/csaf"
-
 	"rollcall"
+	"rollcall/csafmodel"
 )
 
 // Fault is one thing wrong with a document: where (a JSON pointer into
@@ -74,7 +73,7 @@ func Parse(data []byte) (*rollcall.Advisory, Stats, error) {
 }
 
 // Validate checks one document and returns it read.
-func Validate(data []byte) (*document, error) {
+func Validate(data []byte) (*csafmodel.Document, error) {
 	if len(data) > maxDocumentBytes {
 		return nil, rollcall.Errorf(rollcall.ETOOLARGE, "The document is larger than %d MiB.", maxDocumentBytes>>20)
 	}
@@ -87,20 +86,11 @@ func Validate(data []byte) (*document, error) {
 	if dec.More() {
 		return nil, &InvalidError{Faults: []Fault{{Path: "/", Test: "json", Message: "more than one JSON value"}}}
 	}
-	var faults []Fault
-	msgs, err := csaf.ValidateCSAF(raw)
+	faults, err := schemaFaults(raw)
 	if err != nil {
-		// The schema could not be compiled: a fault of this program.
-		return nil, fmt.Errorf("the CSAF schema: %w", err)
+		return nil, err // the schema could not be compiled: a fault of this program
 	}
-	for _, m := range msgs {
-		path, msg, _ := strings.Cut(m, ": ")
-		if !strings.HasPrefix(path, "/") {
-			path = "" // the document's root: the library gave the schema's location
-		}
-		faults = append(faults, Fault{Path: path, Test: "schema", Message: msg})
-	}
-	var doc document
+	var doc csafmodel.Document
 	if err := json.Unmarshal(data, &doc); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if !errors.As(err, &typeErr) {

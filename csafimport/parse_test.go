@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"rollcall"
+	"rollcall/csafmodel"
 	"rollcall/feed"
 )
 
@@ -230,11 +231,34 @@ func TestReadFolderAndURL(t *testing.T) {
 // A Windows product named with its build in brackets, fixed by a later
 // build revision alone, maps to a Windows build with that revision.
 func TestWindowsFixedRevision(t *testing.T) {
-	rem := remediation{Category: "vendor_fix", Details: "Build 10.0.14393.953 and later are fixed.", ProductIDs: []string{"P1"}}
-	d := &document{Vulnerabilities: []vulnerability{{Remediations: []remediation{rem}}}}
+	rem := csafmodel.Remediation{Category: "vendor_fix", Details: "Build 10.0.14393.953 and later are fixed.", ProductIDs: []string{"P1"}}
+	d := &csafmodel.Document{Vulnerabilities: []csafmodel.Vulnerability{{Remediations: []csafmodel.Remediation{rem}}}}
 	prods := map[string]*productInfo{"P1": {name: "Windows Server 2016 Datacenter (10.0.14393)"}}
 	got, mapped := mapWindows(d, prods)
 	if len(got) != 1 || got[0].Build != "10.0.14393" || got[0].FixedRevision != 953 || len(got[0].FixedBy) != 0 || !mapped["P1"] {
 		t.Errorf("mapped %+v (%v)", got, mapped)
+	}
+}
+
+// TestNothingToMatch: a valid document that names no product Rollcall can
+// match — no product tree at all, or products with neither package URL,
+// CPE nor name to show — is kept, with nothing to match.
+func TestNothingToMatch(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		edits []edit
+	}{
+		{"no product tree, no vulnerabilities", []edit{del("/product_tree"), del("/vulnerabilities")}},
+		{"no product tree, a vulnerability without products", []edit{del("/product_tree"), set("/vulnerabilities", jsonValue(t, `[{"cve": "CVE-2024-0001"}]`))}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, st, err := Parse(docWith(t, c.edits...))
+			if err != nil {
+				t.Fatalf("a valid document is refused: %v", err)
+			}
+			if a.SourceID != "EX-2024-0001" || len(a.Affected) != 0 || len(a.Facts.Windows) != 0 || a.Facts.Vendor != "" || a.Facts.Product != "" || st.SkippedProducts != 0 {
+				t.Errorf("advisory %+v, stats %+v: want one with nothing to match", a, st)
+			}
+		})
 	}
 }

@@ -96,6 +96,9 @@ func Parse(data []byte) (adv *rollcall.Advisory, skipped int, err error) {
 		}
 		a.Affected = append(a.Affected, p)
 	}
+	if len(a.Affected) == 0 {
+		return nil, skipped, rollcall.FieldError("affected", "Advisory %s names no affected product whose versions Rollcall can read.", a.SourceID)
+	}
 	if err := a.Validate(); err != nil {
 		return nil, skipped, err
 	}

@@ -55,7 +55,8 @@ func TestImportAdvisories(t *testing.T) {
 				t.Errorf("library holds %d, want 3", total)
 			}
 			// A bad record refuses the whole batch: nothing is half-saved.
-			bad := []*rollcall.Advisory{advisory("GO-4", "vers:golang/<1.0.0"), {Source: "osv", SourceID: "GO-5"}}
+			bad := []*rollcall.Advisory{advisory("GO-4", "vers:golang/<1.0.0"),
+				{Source: "osv", SourceID: "GO-5", Affected: []rollcall.AffectedProduct{{PURL: "pkg:golang/example.com/m"}}}}
 			_, _, _, err = db.ImportAdvisories(ctx, bad, later)
 			wantCode(t, err, rollcall.EINVALID)
 			_, err = db.FindAdvisory(ctx, "osv", "GO-4")

@@ -109,17 +109,20 @@ func (r *Range) UnmarshalText(text []byte) error {
 }
 
 // ParseVers parses a vers string such as "vers:pypi/>=1.0|<1.2.3|!=1.1".
-// It follows the package-url VERSION-RANGE-SPEC: spaces and tabs are
-// removed, leading, trailing and repeated pipes ignored and versions
-// percent-decoded; the constraints must already be sorted by version, with
-// unique versions and comparators that alternate as the specification
+// It follows the package-url VERSION-RANGE-SPEC, which makes white space,
+// a leading or trailing "|" and an empty constraint ("||") errors rather
+// than things to tidy away: a range that reads two ways is refused. Versions
+// are percent-decoded; the constraints must already be sorted by version,
+// with unique versions and comparators that alternate as the specification
 // requires. A leading "=" is accepted as the equality comparator. Errors
 // wrap ErrInvalidRange, or ErrUnparseable when a version does not parse,
-// and say which constraint is at fault, counting from 1.
+// and say which constraint (counting from 1) or byte is at fault.
 func ParseVers(s string) (Range, error) {
-	s = strings.NewReplacer(" ", "", "\t", "").Replace(s)
 	for i := 0; i < len(s); i++ {
-		if s[i] < 0x21 || s[i] > 0x7e {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			return Range{}, invalid(ErrInvalidRange, "vers", "%q holds white space at byte %d (vers allows none)", s, i+1)
+		case c < 0x21 || c > 0x7e:
 			return Range{}, invalid(ErrInvalidRange, "vers", "%q holds a character that is not printable ASCII at byte %d", s, i+1)
 		}
 	}
@@ -138,20 +141,25 @@ func ParseVers(s string) (Range, error) {
 	if list == "*" {
 		return All(scheme), nil
 	}
+	switch {
+	case list == "":
+		return Range{}, invalid(ErrInvalidRange, "vers", "%q has no constraints", s)
+	case strings.HasPrefix(list, "|"):
+		return Range{}, invalid(ErrInvalidRange, "vers", "%q: the constraint list starts with \"|\"", s)
+	case strings.HasSuffix(list, "|"):
+		return Range{}, invalid(ErrInvalidRange, "vers", "%q: the constraint list ends with \"|\"", s)
+	}
 	var cs []Constraint
 	for _, raw := range strings.Split(list, "|") {
-		if raw == "" {
-			continue // repeated, leading or trailing pipes are ignored
-		}
 		n := len(cs) + 1
+		if raw == "" {
+			return Range{}, invalid(ErrInvalidRange, "vers", "%q: empty constraint %d (\"||\")", s, n)
+		}
 		c, err := parseConstraint(raw)
 		if err != nil {
 			return Range{}, within(err, "vers", "constraint %d %q", n, raw)
 		}
 		cs = append(cs, c)
-	}
-	if len(cs) == 0 {
-		return Range{}, invalid(ErrInvalidRange, "vers", "%q has no constraints", s)
 	}
 	return newRange(scheme, cs, false)
 }
