@@ -228,7 +228,11 @@ func mapAffected(d *csafmodel.Document, prods map[string]*productInfo) ([]rollca
 				}
 				if m.versRange != "" {
 					if kind <= kindLastAffected && strings.HasPrefix(m.versRange, "vers:") {
-						if r, err := version.ParseVers(m.versRange); err == nil {
+						// vers in its canonical form has no white space, and
+						// Rollcall's parser refuses it; documents written by
+						// hand often space the constraints out, which the
+						// first vers drafts allowed, so it is dropped here.
+						if r, err := version.ParseVers(strings.Join(strings.Fields(m.versRange), "")); err == nil {
 							if !slices.Contains(pv.ranges, r.String()) {
 								pv.ranges = append(pv.ranges, r.String())
 							}

@@ -56,6 +56,9 @@ func TestRanges(t *testing.T) {
 		{"a vers range branch", []edit{
 			set("/product_tree/branches/0/branches/0/branches/0", jsonValue(t, `{"category": "product_version_range", "name": "vers:npm/>=1.0.0|<1.2.5", "product": {"name": "Widget before 1.2.5", "product_id": "CSAFPID-1", "product_identification_helper": {"purl": "pkg:npm/widget"}}}`)),
 			set(status, jsonValue(t, `{"known_affected": ["CSAFPID-1"], "fixed": ["CSAFPID-3"]}`))}, "vers:npm/>=1.0.0|<1.2.5"},
+		{"version range spaced out by hand", []edit{
+			set("/product_tree/branches/0/branches/0/branches/0", jsonValue(t, `{"category": "product_version_range", "name": "vers:npm/>= 1.0.0 | < 1.2.5", "product": {"name": "Widget before 1.2.5", "product_id": "CSAFPID-1", "product_identification_helper": {"purl": "pkg:npm/widget"}}}`)),
+			set(status, jsonValue(t, `{"known_affected": ["CSAFPID-1"], "fixed": ["CSAFPID-3"]}`))}, "vers:npm/>=1.0.0|<1.2.5"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a, _, err := Parse(docWith(t, c.edits...))
