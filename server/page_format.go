@@ -45,6 +45,7 @@ var pageFuncs = template.FuncMap{
 	"signOffLabel": signOffLabel,
 	"isZero":       func(t time.Time) bool { return t.IsZero() },
 	"textBlocks":   textBlocks,
+	"breakable":    breakable,
 	"truncate":     truncate,
 	"plural":       plural,
 	"duration":     rollcall.FormatDuration,
@@ -295,6 +296,22 @@ func textBlocks(s string) []textBlock {
 	}
 	end()
 	return out
+}
+
+// breakable is a long name without spaces — a host's fully qualified
+// name, a package URL — escaped, with a line-break opportunity (<wbr>)
+// after each dot, slash, colon, underscore and @, so that where it must
+// wrap it wraps between its parts, not in the middle of one. Browsers
+// already break after a hyphen.
+func breakable(s string) template.HTML {
+	var b strings.Builder
+	for i, r := range s {
+		b.WriteString(template.HTMLEscapeString(string(r)))
+		if strings.ContainsRune("./:_@", r) && i+1 < len(s) {
+			b.WriteString("<wbr>")
+		}
+	}
+	return template.HTML(b.String())
 }
 
 // truncate shortens text for a list, on a word boundary.

@@ -143,3 +143,21 @@ func TestPageText(t *testing.T) {
 		}
 	}
 }
+
+// TestPageBreakable: long names offer a line break after each dot, slash,
+// colon, underscore and @, and nowhere else, and stay escaped.
+func TestPageBreakable(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"WS-001", "WS-001"},
+		{"mri-console-03.radiology.ntrust.nhs.uk", "mri-console-03.<wbr>radiology.<wbr>ntrust.<wbr>nhs.<wbr>uk"},
+		{"pkg:npm/lodash@4.17.20", "pkg:<wbr>npm/<wbr>lodash@<wbr>4.<wbr>17.<wbr>20"},
+		{"PATH_ANALYSER_01", "PATH_<wbr>ANALYSER_<wbr>01"},
+		{"a.", "a."},
+		{"<b>x.y</b>", "&lt;b&gt;x.<wbr>y&lt;/<wbr>b&gt;"},
+	} {
+		if got := string(breakable(tc.in)); got != tc.want {
+			t.Errorf("breakable(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
