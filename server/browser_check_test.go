@@ -75,9 +75,40 @@ func (c *pageChecker) check(url string, size screenSize) {
 	if over := c.overflow(); over != "" {
 		c.t.Errorf("%s is wider than a %s screen: %s", url, size.Name, over)
 	}
+	for _, tag := range c.brokenMidWord(".nhsuk-tag") {
+		c.t.Errorf("%s on a %s: the tag %q breaks in the middle of a word", url, size.Name, tag)
+	}
 	for _, v := range c.axeViolations() {
 		c.t.Errorf("%s on a %s: %s", url, size.Name, v)
 	}
+}
+
+// brokenMidWord returns the text of the elements matching selector that
+// the browser wraps in the middle of a word: between two letters or
+// digits on either side of a line break.
+func (c *pageChecker) brokenMidWord(selector string) []string {
+	c.t.Helper()
+	found, err := chromedp.Run(c.ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(`+"`"+selector+"`"+`)].filter(el => {
+		let top = null, prev = "";
+		const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			for (let i = 0; i < node.length; i++) {
+				const r = document.createRange();
+				r.setStart(node, i);
+				r.setEnd(node, i + 1);
+				const rect = r.getClientRects()[0];
+				if (!rect) continue;
+				if (top !== null && rect.top > top + 1 && /\w/.test(prev) && /\w/.test(node.data[i])) return true;
+				top = rect.top;
+				prev = node.data[i];
+			}
+		}
+		return false;
+	}).map(el => el.textContent.trim())`))
+	if err != nil {
+		c.t.Fatalf("looking for words broken across lines: %v", err)
+	}
+	return found
 }
 
 // overflow describes what reaches past the right of the screen, outside

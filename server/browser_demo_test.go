@@ -132,7 +132,7 @@ func TestBrowserDemoPages(t *testing.T) {
 		for _, p := range v.paths {
 			for _, size := range screenSizes {
 				c.open(d.URL+p, size)
-				c.screenshot("demo" + strings.NewReplacer("/", "-", "?", "-", ":", "-").Replace(p) + "-" + size.Name)
+				c.screenshot("demo-" + strings.SplitN(v.who+"signed-out", "@", 2)[0] + strings.NewReplacer("/", "-", "?", "-", ":", "-").Replace(p) + "-" + size.Name)
 			}
 		}
 		if v.who != "" {
