@@ -97,13 +97,18 @@ func browserSubmit(button string) chromedp.Action[chromedp.Void] {
 	})
 }
 
-// browserSignIn signs in through the form, as a person would.
+// browserSignIn signs a fixture user in through the form, as a person would.
 func browserSignIn(f *fixture, key string) chromedp.Action[chromedp.Void] {
+	return browserSignInAs(f.HTTP.URL, f.Users[key].Email, fixturePassword)
+}
+
+// browserSignInAs signs in at the site at base with an email and password.
+func browserSignInAs(base, email, password string) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(
-		chromedp.Navigate(f.HTTP.URL+"/"),
+		chromedp.Navigate(base+"/signin"),
 		chromedp.WaitVisible(chromedp.ID("email")),
-		chromedp.SendKeys(chromedp.ID("email"), f.Users[key].Email),
-		chromedp.SendKeys(chromedp.ID("password"), fixturePassword),
+		chromedp.SendKeys(chromedp.ID("email"), email),
+		chromedp.SendKeys(chromedp.ID("password"), password),
 		browserSubmit(`main form button[type=submit]`),
 	)
 }
@@ -131,16 +136,7 @@ func TestBrowserAnswerReachesRollCall(t *testing.T) {
 		}
 		return strings.TrimSpace(v)
 	}
-	shoot := func(name string) {
-		t.Helper()
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		if err := os.WriteFile("/tmp/rollcall-"+name+".png", png, 0o644); err != nil {
-			t.Logf("saving screenshot: %v", err)
-		}
-	}
+	c := newPageChecker(t, ctx)
 
 	// The responder acts a working morning after the alert went out.
 	f.Clock.Advance(5*time.Hour + 20*time.Minute)
@@ -163,7 +159,15 @@ func TestBrowserAnswerReachesRollCall(t *testing.T) {
 	if hidden != "true" {
 		t.Errorf("the risk-acceptance fields show although another answer is chosen: the NHS scripts did not run")
 	}
-	shoot("answer")
+	// The form as the scripts leave it once a choice has revealed more
+	// questions and hidden them again.
+	run("responder looks at accepting the risk", chromedp.Steps(
+		chromedp.Click(chromedp.ID("answer-risk_accepted")),
+		chromedp.WaitVisible(chromedp.ID("justification")),
+		chromedp.Click(chromedp.ID("answer")),
+	))
+	c.check(responsePage, desktop)
+	c.screenshot("answer")
 	run("responder saves the answer", chromedp.Steps(
 		browserSubmit(`form[action$="/answer"] button[type=submit]`),
 	))
@@ -173,7 +177,7 @@ func TestBrowserAnswerReachesRollCall(t *testing.T) {
 	if state := read("state", chromedp.Text(chromedp.CSS(`main dl .nhsuk-tag`))); state != "Patched" {
 		t.Errorf("after answering, the state is %q, want Patched", state)
 	}
-	shoot("answered")
+	c.screenshot("answered")
 	run("responder signs out", chromedp.Steps(
 		browserSubmit(`form[action="/signout"] button`),
 	))
@@ -193,37 +197,18 @@ func TestBrowserAnswerReachesRollCall(t *testing.T) {
 	if took := read("time to acknowledge", chromedp.Text(chromedp.CSS(`.rc-took tbody tr:first-child td`))); took != "5 h 20 min" {
 		t.Errorf("median time to acknowledge shows %q, want 5 h 20 min", took)
 	}
-	shoot("rollcall")
-	// The same page on a phone: nothing may spill out sideways.
-	run("phone-sized window", chromedp.EmulateViewport(390, 844))
-	// The new viewport is laid out after a frame or two; ask until it has
-	// been, for at most two seconds.
-	wide := ""
-	for range 20 {
-		if wide = read("page width", chromedp.Evaluate[string](`String(document.documentElement.scrollWidth > window.innerWidth)`)); wide == "false" {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	if wide != "false" {
-		t.Errorf("on a phone-sized screen the roll call is wider than the screen")
-	}
-	phone, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatalf("phone screenshot: %v", err)
-	}
-	_ = os.WriteFile("/tmp/rollcall-rollcall-phone.png", phone, 0o644)
-	run("desktop-sized window", chromedp.EmulateViewport(1280, 900))
-	run("analyst opens the full roll call", chromedp.Steps(
-		chromedp.Navigate(fmt.Sprintf("%s/alerts/%d/rollcall?q=NTRUST", f.HTTP.URL, high)),
-		chromedp.WaitVisible(chromedp.CSS(`main table`)),
-	))
+	c.screenshot("rollcall")
+	c.check(fmt.Sprintf("%s/alerts/%d", f.HTTP.URL, high), desktop)
+	// The same page on a phone.
+	c.open(fmt.Sprintf("%s/alerts/%d", f.HTTP.URL, high), phone)
+	c.screenshot("rollcall-phone")
+	c.open(fmt.Sprintf("%s/alerts/%d/rollcall?q=NTRUST", f.HTTP.URL, high), desktop)
 	if row := read("NTRUST row", chromedp.Text(chromedp.CSS(`main table tbody tr`))); !strings.Contains(row, ntrust.Name) || !strings.Contains(row, "Patched") {
 		t.Errorf("roll-call row for NTRUST is %q, want it Patched", row)
 	}
-	shoot("rollcall-table")
-	for _, c := range complaints() {
-		t.Errorf("browser complained: %s", c)
+	c.screenshot("rollcall-table")
+	for _, msg := range complaints() {
+		t.Errorf("browser complained: %s", msg)
 	}
 }
 
@@ -249,6 +234,7 @@ func TestBrowserPagesFit(t *testing.T) {
 	answer("respSU", "NGP1", rollcall.Answer{Action: rollcall.ActionPatched, Evidence: "All practice PCs patched."})
 	f.Clock.Advance(3 * rollcall.Day)
 
+	c := newPageChecker(t, ctx)
 	pages := []struct{ name, role, path string }{
 		{"signin", "", "/signin"},
 		{"alerts", "analyst", "/alerts"},
@@ -283,42 +269,15 @@ func TestBrowserPagesFit(t *testing.T) {
 			}
 			signedInAs = p.role
 		}
-		for _, size := range []struct {
-			name string
-			w, h int64
-		}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
-			err := chromedp.Do(ctx, chromedp.EmulateViewport(size.w, size.h), chromedp.Navigate(f.HTTP.URL+p.path), chromedp.WaitVisible(chromedp.CSS("h1")))
-			if err != nil {
-				t.Fatalf("%s on a %s: %v", p.name, size.name, err)
-			}
-			// The first element that reaches past the right of the screen
-			// (outside a scrolling table container), if any.
-			over, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
-				if (document.documentElement.scrollWidth <= document.documentElement.clientWidth) return "";
-				for (const el of document.querySelectorAll("body *")) {
-					if (el.closest(".nhsuk-table-container") && !el.matches(".nhsuk-table-container")) continue;
-					if (el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-						return el.outerHTML.slice(0, 160);
-				}
-				return "something (scrollWidth " + document.documentElement.scrollWidth + ")";
-			})()`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if over != "" {
-				t.Errorf("%s is wider than a %s screen: %s", p.name, size.name, over)
-			}
-			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-			if err != nil {
-				t.Fatal(err)
-			}
-			_ = os.WriteFile(fmt.Sprintf("/tmp/rollcall-page-%s-%s.png", p.name, size.name), shot, 0o644)
+		for _, size := range screenSizes {
+			c.open(f.HTTP.URL+p.path, size)
+			c.screenshot(fmt.Sprintf("page-%s-%s", p.name, size.Name))
 		}
 	}
 	// A form sent back with a mistake: the error summary and the message
 	// beside the field.
 	err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(1280, 900),
+		chromedp.EmulateViewport(desktop.W, desktop.H),
 		chromedp.Navigate(f.HTTP.URL+"/lead"),
 		browserSubmit(`.rc-signoff form:last-child button`),
 		chromedp.WaitVisible(chromedp.CSS(".nhsuk-error-summary")),
@@ -330,149 +289,14 @@ func TestBrowserPagesFit(t *testing.T) {
 	if err != nil || !focused {
 		t.Errorf("the error summary does not take the focus (%v)", err)
 	}
-	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = os.WriteFile("/tmp/rollcall-page-lead-error-desktop.png", shot, 0o644)
+	c.check(f.HTTP.URL+"/lead (refused)", desktop)
+	c.screenshot("page-lead-error-desktop")
 
-	for _, c := range complaints() {
+	for _, msg := range complaints() {
 		// The not-found page is a 404 and the refused form a 422, on purpose.
-		if strings.Contains(c, "/alerts/99999") || strings.Contains(c, "status of 422") {
+		if strings.Contains(msg, "/alerts/99999") || strings.Contains(msg, "status of 422") {
 			continue
 		}
-		t.Errorf("browser complained: %s", c)
-	}
-}
-
-// TestBrowserExposure follows an analyst from an alert's exposure table
-// to one organisation's exposed hosts, and checks the exposure pages fit
-// a phone.
-func TestBrowserExposure(t *testing.T) {
-	ctx, complaints := browserContext(t)
-	f, alert := exposureFixture(t, true)
-	ntrust := f.Orgs["NTRUST"]
-	run := func(step string, a chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, a); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
-	read := func(step string, a chromedp.Action[string]) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, a)
-		if err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-		return strings.TrimSpace(v)
-	}
-
-	run("analyst opens the alert's exposure", chromedp.Steps(
-		browserSignIn(f, "analyst"),
-		chromedp.Navigate(fmt.Sprintf("%s/alerts/%d#exposure", f.HTTP.URL, alert.ID)),
-		chromedp.WaitVisible(chromedp.ID("exposure")),
-	))
-	row := read("NTRUST's exposure row", chromedp.Text(chromedp.CSS(`a[href$="/orgs/`+fmt.Sprint(ntrust.ID)+`/exposure"]`)))
-	if row != ntrust.Name {
-		t.Errorf("the exposure table's first link is %q, want %s", row, ntrust.Name)
-	}
-	run("analyst follows to NTRUST's hosts", browserSubmit(`a[href$="/orgs/`+fmt.Sprint(ntrust.ID)+`/exposure"]`))
-	if h1 := read("heading", chromedp.Text(chromedp.CSS("h1"))); h1 != ntrust.Name {
-		t.Errorf("the exposure page is headed %q", h1)
-	}
-	if host := read("host", chromedp.Text(chromedp.CSS(`main table tbody tr th`))); host != "WS-001" {
-		t.Errorf("the exposed host is %q, want WS-001", host)
-	}
-	if why := read("reason", chromedp.Text(chromedp.CSS(`main table tbody tr td:last-child`))); !strings.Contains(why, "KB4012212") {
-		t.Errorf("the reason is %q, want it to name KB4012212", why)
-	}
-	if warn := read("discrepancy", chromedp.Text(chromedp.CSS(`.nhsuk-warning-callout`))); !strings.Contains(warn, "answered Patched") || !strings.Contains(warn, "1 host still exposed") {
-		t.Errorf("the discrepancy panel says %q", warn)
-	}
-	for _, p := range []string{
-		fmt.Sprintf("/alerts/%d/orgs/%d/exposure", alert.ID, ntrust.ID),
-		fmt.Sprintf("/alerts/%d", alert.ID),
-		fmt.Sprintf("/alerts/%d/rollcall", alert.ID),
-		"/end-of-life",
-	} {
-		run("phone "+p, chromedp.Steps(chromedp.EmulateViewport(390, 844), chromedp.Navigate(f.HTTP.URL+p), chromedp.WaitVisible(chromedp.CSS("h1"))))
-		if wide := read("width", chromedp.Evaluate[string](`String(document.documentElement.scrollWidth > document.documentElement.clientWidth)`)); wide != "false" {
-			t.Errorf("%s is wider than a phone screen", p)
-		}
-		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err == nil {
-			_ = os.WriteFile("/tmp/rollcall-exposure"+strings.NewReplacer("/", "-").Replace(p)+".png", shot, 0o644)
-		}
-	}
-	for _, c := range complaints() {
-		t.Errorf("browser complained: %s", c)
-	}
-}
-
-// TestBrowserAdvisoryToDraft follows an analyst from the advisory library
-// to one advisory, its exposure, and a draft alert made from it; the
-// library and the advisory fit a phone.
-func TestBrowserAdvisoryToDraft(t *testing.T) {
-	ctx, complaints := browserContext(t)
-	f, _ := exposureFixture(t, true)
-	importAdvisories(t, f)
-	run := func(step string, a chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, a); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
-	read := func(step string, a chromedp.Action[string]) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, a)
-		if err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-		return strings.TrimSpace(v)
-	}
-
-	run("analyst signs in", browserSignIn(f, "analyst"))
-	// The page after signing in may still be settling (a redirect); wait
-	// for the menu before following it.
-	run("analyst opens the library from the menu", chromedp.Steps(
-		chromedp.WaitVisible(chromedp.CSS(`.nhsuk-header__navigation-link[href="/advisories"]`)),
-		browserSubmit(`.nhsuk-header__navigation-link[href="/advisories"]`),
-	))
-	if h1 := read("library heading", chromedp.Text(chromedp.CSS("h1"))); h1 != "Advisories" {
-		t.Fatalf("the menu led to %q, want the advisory library", h1)
-	}
-	run("analyst searches by CVE", chromedp.Steps(
-		chromedp.SendKeys(chromedp.ID("q"), "CVE-2017-0145"),
-		browserSubmit(`form.rc-filters button[type=submit]`),
-	))
-	if link := read("the one match", chromedp.Text(chromedp.CSS(`main table tbody tr th a`))); link != "RHSA-2022:0011" {
-		t.Fatalf("searching CVE-2017-0145 found %q, want RHSA-2022:0011", link)
-	}
-	run("analyst opens the advisory", browserSubmit(`main table tbody tr th a`))
-	if h1 := read("advisory heading", chromedp.Text(chromedp.CSS("h1"))); h1 != "RHSA-2022:0011" {
-		t.Errorf("the advisory page is headed %q", h1)
-	}
-	if n := read("exposed hosts", chromedp.Text(chromedp.CSS(`.rc-figure:first-child .rc-figure__number`))); n != "1" {
-		t.Errorf("the advisory shows %s exposed hosts, want 1", n)
-	}
-	run("analyst makes a draft", browserSubmit(`form[action$="/alert"] button`))
-	if flash := read("flash", chromedp.Text(chromedp.CSS(`.nhsuk-notification-banner--success .nhsuk-notification-banner__heading`))); !strings.Contains(flash, "made from advisory RHSA-2022:0011") {
-		t.Errorf("after making the draft, the banner says %q", flash)
-	}
-	if cves := read("CVEs", chromedp.Value(chromedp.ID("cves"))); !strings.Contains(cves, "CVE-2017-0143") {
-		t.Errorf("the draft's CVEs are %q, want CVE-2017-0143 among them", cves)
-	}
-	for _, p := range []string{"/advisories", "/advisories/csaf/RHSA-2022:0011", "/advisories/kev/CVE-2017-0144"} {
-		run("phone "+p, chromedp.Steps(chromedp.EmulateViewport(390, 844), chromedp.Navigate(f.HTTP.URL+p), chromedp.WaitVisible(chromedp.CSS("h1"))))
-		if wide := read("width", chromedp.Evaluate[string](`String(document.documentElement.scrollWidth > document.documentElement.clientWidth)`)); wide != "false" {
-			t.Errorf("%s is wider than a phone screen", p)
-		}
-		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err == nil {
-			_ = os.WriteFile("/tmp/rollcall"+strings.NewReplacer("/", "-", ":", "-").Replace(p)+".png", shot, 0o644)
-		}
-	}
-	for _, c := range complaints() {
-		t.Errorf("browser complained: %s", c)
+		t.Errorf("browser complained: %s", msg)
 	}
 }

@@ -132,7 +132,7 @@ func (s *Server) handleAlertPage(w http.ResponseWriter, r *http.Request) {
 		d.CanAnswerN = d.CanAnswer && len(rows) > 1
 	}
 	if err == nil && oversight && d.Structured {
-		d.Exposure, err = s.alertExposure(ctx, a, id)
+		d.Exposure, err = s.alertExposure(ctx, a, id, 0, exposureSummaryLength)
 	}
 	if err == nil && alert.Advisory != "" && a.Is(rollcall.RoleAnalyst, rollcall.RoleAuditor) {
 		d.SourceAdvisory, err = s.svc.AlertSourceAdvisory(ctx, a, alert)

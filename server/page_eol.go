@@ -8,9 +8,9 @@ import (
 	"rollcall/service"
 )
 
-// eolOrgsListed is how many organisations the end-of-life page lists,
-// most end-of-life hosts first.
-const eolOrgsListed = 100
+// eolOrgsPerPage is how many organisations one page of the end-of-life
+// page lists, most end-of-life hosts first.
+const eolOrgsPerPage = 50
 
 // eolPageData is the end-of-life page: hosts on systems out of support,
 // per rule, region and organisation, within what the caller may see.
@@ -26,6 +26,7 @@ type eolPageData struct {
 	Nation        eolRow
 	OrgRows       []eolRow
 	OrgsTotal     int
+	Pager         pager
 	RegionNames   map[int64]string
 	FreshnessText string
 	// Oversight is set for the centre and coordinators: the regional
@@ -50,7 +51,7 @@ type eolRow struct {
 
 // handleEndOfLifePage counts hosts on systems whose support has ended (or
 // soon ends), for the nation, each region and each organisation the caller
-// may see; ?region= narrows to one region.
+// may see; ?region= narrows to one region, ?page= pages the organisations.
 func (s *Server) handleEndOfLifePage(w http.ResponseWriter, r *http.Request) {
 	a := s.signedIn(w, r)
 	if a == nil {
@@ -100,12 +101,11 @@ func (s *Server) handleEndOfLifePage(w http.ResponseWriter, r *http.Request) {
 		d.RegionRows = append(d.RegionRows, eolRow{EOLRegion: reg, Counts: counts(reg.ByRule)})
 	}
 	d.OrgsTotal = len(rep.Orgs)
-	for i := range rep.Orgs {
-		if i == eolOrgsListed {
-			break
-		}
+	n := pageNumber(r)
+	d.Pager = newPager(r.URL, n, eolOrgsPerPage, d.OrgsTotal)
+	for i := (n - 1) * eolOrgsPerPage; i < n*eolOrgsPerPage && i < len(rep.Orgs); i++ {
 		o := &rep.Orgs[i]
 		d.OrgRows = append(d.OrgRows, eolRow{Org: o, Counts: counts(o.ByRule)})
 	}
-	s.render(w, r, http.StatusOK, "eol", &page{Title: "End of life", Data: d})
+	s.render(w, r, http.StatusOK, "eol", &page{Title: "End of life", Wide: true, Data: d})
 }

@@ -10,10 +10,13 @@ import (
 	"rollcall/service"
 )
 
-// exposureListLength is how many organisations the alert page's exposure
-// table lists: nationally thousands may be exposed, and those with a
-// discrepancy come first.
-const exposureListLength = 100
+// Nationally thousands of organisations may be exposed to an alert. The
+// alert page lists the first exposureSummaryLength, discrepancies first,
+// and links to the whole list, exposurePerPage a page.
+const (
+	exposureSummaryLength = 20
+	exposurePerPage       = 50
+)
 
 // exposureHostsLimit is how many hosts an organisation's exposure page
 // lists; the counts cover them all.
@@ -46,8 +49,9 @@ type exposureLink struct {
 	OrgCode string
 }
 
-// alertExposure builds the alert page's exposure section.
-func (s *Server) alertExposure(ctx context.Context, a *rollcall.Actor, alertID int64) (*alertExposureView, error) {
+// alertExposure builds an alert's exposure figures and the organisations
+// from offset, at most limit of them.
+func (s *Server) alertExposure(ctx context.Context, a *rollcall.Actor, alertID int64, offset, limit int) (*alertExposureView, error) {
 	ex, err := s.svc.AlertExposure(ctx, a, alertID)
 	if err != nil {
 		return nil, err
@@ -58,11 +62,49 @@ func (s *Server) alertExposure(ctx context.Context, a *rollcall.Actor, alertID i
 		if o.Exposed > 0 {
 			v.OrgsExposed++
 		}
-		if i < exposureListLength {
+		if i >= offset && i < offset+limit {
 			v.Rows = append(v.Rows, orgExposureRow{OrgExposure: o, InventoryState: inventoryState(o.Inventory, now, ex.Freshness)})
 		}
 	}
 	return v, nil
+}
+
+// alertExposurePageData is every organisation exposed to an alert, a page
+// at a time.
+type alertExposurePageData struct {
+	Alert    *rollcall.Alert
+	Exposure *alertExposureView
+	Pager    pager
+}
+
+// handleAlertExposurePage lists the organisations with a host exposed to
+// an alert, or that cannot be told, discrepancies first: the whole of the
+// list the alert page starts. The service decides whose hosts the caller
+// may see.
+func (s *Server) handleAlertExposurePage(w http.ResponseWriter, r *http.Request) {
+	a := s.signedIn(w, r)
+	if a == nil {
+		return
+	}
+	ctx := r.Context()
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	alert, err := s.svc.GetAlert(ctx, a, id)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	n := pageNumber(r)
+	ex, err := s.alertExposure(ctx, a, id, (n-1)*exposurePerPage, exposurePerPage)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	d := alertExposurePageData{Alert: alert, Exposure: ex, Pager: newPager(r.URL, n, exposurePerPage, ex.Total)}
+	s.render(w, r, http.StatusOK, "alert_exposure", &page{Title: "Exposure to " + alert.Reference, Data: d})
 }
 
 // inventoryState says whether an inventory is fresh, stale or missing.

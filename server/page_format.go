@@ -3,6 +3,8 @@ package server
 import (
 	"fmt"
 	"html/template"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	// The pages show times in UK local time; the embedded zone database
@@ -42,7 +44,8 @@ var pageFuncs = template.FuncMap{
 	"flagLabel":    flagLabel,
 	"signOffLabel": signOffLabel,
 	"isZero":       func(t time.Time) bool { return t.IsZero() },
-	"paragraphs":   paragraphs,
+	"textBlocks":   textBlocks,
+	"breakable":    breakable,
 	"truncate":     truncate,
 	"plural":       plural,
 	"duration":     rollcall.FormatDuration,
@@ -221,16 +224,94 @@ func signOffLabel(s rollcall.SignOff) string {
 	return "Not needed"
 }
 
-// paragraphs splits text typed in a box into its paragraphs, so that line
-// breaks people typed survive without trusting them as HTML.
-func paragraphs(s string) []string {
-	var out []string
-	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
+// textBlock is one block of text typed in a box: a paragraph, or a
+// numbered or bulleted list. Alerts are written as steps ("1. Install the
+// update") and lists of versions ("- Windows 7 SP1: KB4012212"); shown as
+// one run of text they cannot be followed.
+type textBlock struct {
+	// List is "" for a paragraph, "ol" or "ul" for a list.
+	List string
+	// Start is the first step's number, when a numbered list does not
+	// start at 1.
+	Start int
+	// Items are a list's items; a paragraph has one. Each keeps the
+	// lines it was typed on.
+	Items [][]string
+}
+
+var (
+	numberedLine = regexp.MustCompile(`^\s*(\d{1,3})[.)]\s+(\S.*)$`)
+	bulletLine   = regexp.MustCompile(`^\s*[-*•]\s+(\S.*)$`)
+)
+
+// textBlocks splits text typed in a box into paragraphs and lists, so the
+// shape people typed survives without trusting any of it as HTML: the
+// template escapes every line. A blank line ends a block; a line that
+// starts "1." or "1)" is a step, one that starts "-", "*" or "•" a bullet;
+// an indented line after an item goes on with that item, any other line
+// after a list starts a paragraph. Lines within a paragraph stay lines.
+func textBlocks(s string) []textBlock {
+	var out []textBlock
+	var cur *textBlock
+	end := func() {
+		if cur != nil {
+			out = append(out, *cur)
+			cur = nil
 		}
 	}
+	item := func(list string, start int, text string) {
+		if cur == nil || cur.List != list {
+			end()
+			cur = &textBlock{List: list}
+			if start > 1 {
+				cur.Start = start
+			}
+		}
+		cur.Items = append(cur.Items, []string{text})
+	}
+	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		text := strings.TrimSpace(line)
+		if m := numberedLine.FindStringSubmatch(line); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			item("ol", n, strings.TrimSpace(m[2]))
+			continue
+		}
+		if m := bulletLine.FindStringSubmatch(line); m != nil {
+			item("ul", 0, strings.TrimSpace(m[1]))
+			continue
+		}
+		indented := strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")
+		switch {
+		case text == "":
+			end()
+		case cur != nil && cur.List != "" && indented:
+			last := &cur.Items[len(cur.Items)-1]
+			*last = append(*last, text)
+		case cur != nil && cur.List == "":
+			cur.Items[0] = append(cur.Items[0], text)
+		default:
+			end()
+			cur = &textBlock{Items: [][]string{{text}}}
+		}
+	}
+	end()
 	return out
+}
+
+// breakable is a long name without spaces — a host's fully qualified
+// name, a package URL — escaped, with a line-break opportunity (<wbr>)
+// after each dot, slash, colon, underscore and @, so that where it must
+// wrap it wraps between its parts, not in the middle of one. Browsers
+// already break after a hyphen.
+func breakable(s string) template.HTML {
+	var b strings.Builder
+	for i, r := range s {
+		b.WriteString(template.HTMLEscapeString(string(r)))
+		if strings.ContainsRune("./:_@", r) && i+1 < len(s) {
+			b.WriteString("<wbr>")
+		}
+	}
+	return template.HTML(b.String())
 }
 
 // truncate shortens text for a list, on a word boundary.

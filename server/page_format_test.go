@@ -1,6 +1,7 @@
 package server
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -99,6 +100,64 @@ func TestPageDateInput(t *testing.T) {
 			t.Errorf("%v: error %v is not about planned_date", tc.in, err)
 		case tc.want != "" && (err != nil || got.Format("2006-01-02") != tc.want):
 			t.Errorf("%v: got %v, %v; want %s", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+// TestPageText renders text typed in a box through the pages' "text"
+// template: paragraphs, the lines within them, numbered steps and bullet
+// lists keep their shape, and nothing typed is trusted as HTML.
+func TestPageText(t *testing.T) {
+	t.Parallel()
+	const (
+		ol = `<ol class="nhsuk-list nhsuk-list--number">`
+		ul = `<ul class="nhsuk-list nhsuk-list--bullet">`
+	)
+	for _, tc := range []struct {
+		name, in, want string
+	}{
+		{"empty", " \n ", `<p>—</p>`},
+		{"paragraphs", "Patch now.\n\nThen report.", `<p>Patch now.</p><p>Then report.</p>`},
+		{"line breaks within a paragraph", "Flaws in SMBv1\nlet an attacker in.\r\n\r\nPatch.", `<p>Flaws in SMBv1<br>let an attacker in.</p><p>Patch.</p>`},
+		{"numbered steps after a line",
+			"Do this:\n1. Install the update.\n2. Disable SMBv1.\n3) Report within 48 hours.",
+			`<p>Do this:</p>` + ol + `<li>Install the update.</li><li>Disable SMBv1.</li><li>Report within 48 hours.</li></ol>`},
+		{"numbered list starting later", "4. Isolate it.\n5. Report it.", `<ol class="nhsuk-list nhsuk-list--number" start="4"><li>Isolate it.</li><li>Report it.</li></ol>`},
+		{"an indented line continues its step",
+			"1. Install the update\n   on every host.\n2. Report.",
+			ol + `<li>Install the update<br>on every host.</li><li>Report.</li></ol>`},
+		{"bullets of either kind, then a paragraph",
+			"Each version:\n- Windows 7 SP1: KB4012212\n* Windows 8.1: KB4012213\n• Windows XP: KB4012598\nLater rollups also fix it.",
+			`<p>Each version:</p>` + ul + `<li>Windows 7 SP1: KB4012212</li><li>Windows 8.1: KB4012213</li><li>Windows XP: KB4012598</li></ul><p>Later rollups also fix it.</p>`},
+		{"bullets then steps are two lists", "- a\n- b\n1. c", ul + `<li>a</li><li>b</li></ul>` + ol + `<li>c</li></ol>`},
+		{"a year or a dash inside a line is no list", "2017 was the year.\nA - B", `<p>2017 was the year.<br>A - B</p>`},
+		{"nothing typed is HTML", "<script>x()</script>\n- <b>bold</b> & \"quoted\"",
+			`<p>&lt;script&gt;x()&lt;/script&gt;</p>` + ul + `<li>&lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34;</li></ul>`},
+	} {
+		var buf strings.Builder
+		if err := pageTemplates["error"].ExecuteTemplate(&buf, "text", tc.in); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got := buf.String(); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestPageBreakable: long names offer a line break after each dot, slash,
+// colon, underscore and @, and nowhere else, and stay escaped.
+func TestPageBreakable(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"WS-001", "WS-001"},
+		{"mri-console-03.radiology.ntrust.nhs.uk", "mri-console-03.<wbr>radiology.<wbr>ntrust.<wbr>nhs.<wbr>uk"},
+		{"pkg:npm/lodash@4.17.20", "pkg:<wbr>npm/<wbr>lodash@<wbr>4.<wbr>17.<wbr>20"},
+		{"PATH_ANALYSER_01", "PATH_<wbr>ANALYSER_<wbr>01"},
+		{"a.", "a."},
+		{"<b>x.y</b>", "&lt;b&gt;x.<wbr>y&lt;/<wbr>b&gt;"},
+	} {
+		if got := string(breakable(tc.in)); got != tc.want {
+			t.Errorf("breakable(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

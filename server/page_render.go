@@ -57,7 +57,10 @@ type page struct {
 	// Errors are the form's faults, shown in the error summary at the top
 	// and beside each field.
 	Errors formErrors
-	Data   any
+	// Wide lets a page of wide tables (the roll call, end of life) use
+	// the width of a laptop's screen rather than the frontend's 960px.
+	Wide bool
+	Data any
 }
 
 // navItem is one link of the header navigation.

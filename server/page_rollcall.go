@@ -115,5 +115,5 @@ func (s *Server) handleRollCallPage(w http.ResponseWriter, r *http.Request) {
 		c := d.Exposure.Compliance
 		d.NotYet = c.Targeted - c.SaysSafe - c.Mitigated - c.RiskAccepted
 	}
-	s.render(w, r, http.StatusOK, "rollcall", &page{Title: "Roll call for " + alert.Reference, Data: d})
+	s.render(w, r, http.StatusOK, "rollcall", &page{Title: "Roll call for " + alert.Reference, Wide: true, Data: d})
 }

@@ -33,6 +33,7 @@ func (s *Server) pageRoutes() {
 	// The roll call: one alert, its figures, every organisation's answer.
 	s.mux.HandleFunc("GET /alerts/{id}", s.handleAlertPage)
 	s.mux.HandleFunc("GET /alerts/{id}/rollcall", s.handleRollCallPage)
+	s.mux.HandleFunc("GET /alerts/{id}/exposure", s.handleAlertExposurePage)
 
 	// Answering: one organisation, or several at once.
 	s.mux.HandleFunc("GET /inbox", s.handleInboxPage)
