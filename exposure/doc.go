@@ -10,8 +10,8 @@
 // per organisation. Windows updates are products too ("kb", "KB4012212"), so
 // "fixed by any of these updates" is one more bitmap OR and an ANDNOT.
 //
-// The package also holds a deterministic generator for a synthetic national
-// estate (see ESTATE.md) and the benchmark that the command
-// `rollcall bench exposure` runs. It deliberately knows nothing of version
-// schemes: callers bring the Predicate.
+// It deliberately knows nothing of version schemes: callers bring the
+// Predicate. The synthetic national estate and the benchmark that
+// `rollcall bench exposure` runs are in exposure/synthetic, apart from what
+// the server uses.
 package exposure

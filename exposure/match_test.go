@@ -1,7 +1,6 @@
 package exposure
 
 import (
-	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -48,61 +47,9 @@ func referenceMatch(hosts []Host, a *Advisory) Exposure {
 	return e
 }
 
-// generateHosts materialises a small estate as Host values.
-func generateHosts(e *Estate) []Host {
-	var hosts []Host
-	e.Generate(2, 100, func(batch []Host) {
-		for _, h := range batch {
-			hosts = append(hosts, Host{ID: h.ID, Org: h.Org, Items: slices.Clone(h.Items)})
-		}
-	})
-	return hosts
-}
-
-// TestMatchAgreesWithReference is a property test: for many random
-// advisories, some with fixing KBs, the matcher's counts, per-organisation
-// counts and host lists equal those of a row-by-row string comparison.
-func TestMatchAgreesWithReference(t *testing.T) {
-	e := NewEstate(40, 4000, 50, 11)
-	hosts := generateHosts(e)
-	m := NewMatcher()
-	m.AddHosts(hosts)
-	m.Optimize()
-	gen := newAdvisoryGen(e, 3)
-	r := rand.New(rand.NewPCG(5, 5))
-	kbs := []string{"KB4012212", "KB4012215", "KB4015549", e.otherKBs[0], e.otherKBs[1], "KB9999999"}
-	nonEmpty := 0
-	for i := 0; i < 300; i++ {
-		a := gen.next()
-		if i%4 == 0 {
-			a.FixedBy = []string{kbs[r.IntN(len(kbs))], kbs[r.IntN(len(kbs))]}
-		}
-		if i%10 == 0 {
-			a.Affected = nil // every version
-		}
-		want := referenceMatch(hosts, a)
-		got := m.Match(a)
-		if !sameExposure(got, want) {
-			t.Fatalf("advisory %d on %s: got %d exposed %d unknown (%d orgs), want %d, %d (%d orgs)",
-				i, a.Product, got.Exposed, got.Unknown, len(got.ByOrg), want.Exposed, want.Unknown, len(want.ByOrg))
-		}
-		if want.Exposed > 0 {
-			nonEmpty++
-			org := want.ByOrg[0].Org
-			var wantHosts []uint32
-			for _, h := range hosts {
-				if h.Org == org && referenceMatch([]Host{h}, a).Exposed == 1 {
-					wantHosts = append(wantHosts, h.ID)
-				}
-			}
-			if got := m.ExposedHosts(a, org); !slices.Equal(got, wantHosts) {
-				t.Fatalf("advisory %d, org %d: got hosts %v, want %v", i, org, got, wantHosts)
-			}
-		}
-	}
-	if nonEmpty < 50 {
-		t.Errorf("only %d of 300 advisories exposed any host; the property is barely exercised", nonEmpty)
-	}
+// sameExposure reports whether two answers agree host for host.
+func sameExposure(a, b Exposure) bool {
+	return a.Exposed == b.Exposed && a.Unknown == b.Unknown && slices.Equal(a.ByOrg, b.ByOrg)
 }
 
 // TestUnknownAndPerOrg pins the counting rules on a hand-made estate.

@@ -142,20 +142,3 @@ func contains(s []uint32, v uint32) bool {
 	}
 	return false
 }
-
-// TestMS17010OnGeneratedEstate checks the generator puts hosts on both sides
-// of MS17-010 and that the matcher agrees with the row-by-row reference.
-func TestMS17010OnGeneratedEstate(t *testing.T) {
-	a := ms17010(t)
-	e := NewEstate(20, 3000, 30, 1)
-	hosts := generateHosts(e)
-	m := NewMatcher()
-	m.AddHosts(hosts)
-	got, want := m.Match(a), referenceMatch(hosts, a)
-	if !sameExposure(got, want) {
-		t.Fatalf("got %d exposed, %d unknown, want %d, %d", got.Exposed, got.Unknown, want.Exposed, want.Unknown)
-	}
-	if got.Exposed == 0 {
-		t.Error("no generated host is exposed to MS17-010")
-	}
-}

@@ -10,6 +10,7 @@ import (
 
 	"rollcall"
 	"rollcall/exposure"
+	"rollcall/exposure/synthetic"
 	"rollcall/service"
 	"rollcall/sqlstore"
 )
@@ -75,7 +76,7 @@ func saveEstate(b *testing.B, path string, orgs, hosts, items int) (*sqlstore.DB
 		b.Fatal(err)
 	}
 	var failed error
-	exposure.NewEstate(orgs, hosts, items, 1).Generate(1, 10000, func(batch []exposure.Host) {
+	synthetic.NewEstate(orgs, hosts, items, 1).Generate(1, 10000, func(batch []exposure.Host) {
 		byOrg := map[uint32][]*rollcall.InventoryHost{}
 		for _, h := range batch {
 			ih := &rollcall.InventoryHost{Name: fmt.Sprintf("H%07d", h.ID), Items: make([]rollcall.ProductVersion, len(h.Items))}

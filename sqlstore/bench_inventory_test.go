@@ -9,6 +9,7 @@ import (
 
 	"rollcall"
 	"rollcall/exposure"
+	"rollcall/exposure/synthetic"
 )
 
 // BenchmarkPersistEstate saves a synthetic estate's inventory (exposure's
@@ -31,7 +32,7 @@ func BenchmarkPersistEstate(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
 				db, orgIDs := benchDirectory(b, e)
-				estate := exposure.NewEstate(benchOrgs, hosts, 150, 1)
+				estate := synthetic.NewEstate(benchOrgs, hosts, 150, 1)
 				b.StartTimer()
 				start := time.Now()
 				var rows, saved int

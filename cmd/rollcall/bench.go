@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"rollcall/exposure"
+	"rollcall/exposure/synthetic"
 )
 
 const benchUsage = `
@@ -24,7 +24,7 @@ const benchExposureUsage = `
 Usage: rollcall bench exposure [--orgs N] [--hosts N] [--items N] [--seed S]
 
 Generates a synthetic national estate (its distribution is described in
-exposure/ESTATE.md), ingests it into the exposure matcher and measures:
+exposure/synthetic/ESTATE.md), ingests it into the exposure matcher and measures:
 ingest speed, the matcher's memory, one alert's exposure (median and 90th
 percentile, warm) beside a brute-force scan of every row (which must agree
 exactly), and re-matching 5,000 advisories against the whole estate.
@@ -54,7 +54,7 @@ func runBenchExposure(ctx context.Context, e *env, args []string) error {
 		return usageError{"bench exposure", "give at least one organisation, at least as many hosts as organisations, and at least one item per host"}
 	}
 	fmt.Fprintf(e.stderr, "Generating %d hosts in %d organisations with about %d items each, and measuring…\n", *hosts, *orgs, *items)
-	r := exposure.Bench(exposure.BenchOptions{Orgs: *orgs, Hosts: *hosts, ItemsPerHost: *items, Seed: *seed})
+	r := synthetic.Bench(synthetic.BenchOptions{Orgs: *orgs, Hosts: *hosts, ItemsPerHost: *items, Seed: *seed})
 	w := e.stdout
 	fmt.Fprintf(w, "Estate: %d organisations, %d hosts, %d rows, %d products, %d product-versions.\n",
 		r.Orgs, r.Hosts, r.Rows, r.Products, r.ProductVersions)

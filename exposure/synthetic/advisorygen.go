@@ -1,27 +1,31 @@
-package exposure
+package synthetic
 
 import (
 	"math/rand/v2"
 	"strings"
+
+	"rollcall/exposure"
 )
 
-// advisoryGen makes random advisories over an Estate's catalogue for the
+// Advisories makes random advisories over an Estate's catalogue for the
 // benchmark. Half name a core product (installed on most hosts, the costly
 // case), half a tail product drawn by popularity. Each says "affected before
 // version k" or, one time in three, "affected from j before k", over the
 // product's version order; vendor builds are Unknown.
-type advisoryGen struct {
+type Advisories struct {
 	e    *Estate
 	r    *rand.Rand
 	zipf *rand.Zipf
 }
 
-func newAdvisoryGen(e *Estate, seed uint64) *advisoryGen {
+// NewAdvisories returns a generator of advisories over e, from seed.
+func NewAdvisories(e *Estate, seed uint64) *Advisories {
 	r := rand.New(rand.NewPCG(seed, 0x616476))
-	return &advisoryGen{e: e, r: r, zipf: rand.NewZipf(r, 1.1, 1, uint64(len(e.tail)-1))}
+	return &Advisories{e: e, r: r, zipf: rand.NewZipf(r, 1.1, 1, uint64(len(e.tail)-1))}
 }
 
-func (g *advisoryGen) next() *Advisory {
+// Next makes the next advisory.
+func (g *Advisories) Next() *exposure.Advisory {
 	var ci int
 	switch u := g.r.Float64(); {
 	case u < 0.35:
@@ -41,14 +45,14 @@ func (g *advisoryGen) next() *Advisory {
 	if g.r.IntN(3) == 0 {
 		lo = g.r.IntN(hi)
 	}
-	return &Advisory{Product: p.key, Affected: func(v string) Verdict {
+	return &exposure.Advisory{Product: p.key, Affected: func(v string) exposure.Verdict {
 		i, ok := order[v]
 		switch {
 		case !ok || strings.HasSuffix(v, "(vendor build)"):
-			return Unknown
+			return exposure.Unknown
 		case i >= lo && i < hi:
-			return Affected
+			return exposure.Affected
 		}
-		return NotAffected
+		return exposure.NotAffected
 	}}
 }

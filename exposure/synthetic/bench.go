@@ -1,4 +1,4 @@
-package exposure
+package synthetic
 
 import (
 	"runtime"
@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"rollcall/exposure"
 )
 
 // BenchOptions sizes the benchmark. Zero fields take the national defaults.
@@ -72,10 +74,10 @@ func Bench(opts BenchOptions) Result {
 	base := heapInuse()
 
 	e := NewEstate(opts.Orgs, opts.Hosts, opts.ItemsPerHost, opts.Seed)
-	m := NewMatcher()
+	m := exposure.NewMatcher()
 	var inAdd time.Duration
 	start := time.Now()
-	e.Generate(opts.Workers, 1024, func(hosts []Host) {
+	e.Generate(opts.Workers, 1024, func(hosts []exposure.Host) {
 		t := time.Now()
 		m.AddHosts(hosts)
 		inAdd += time.Since(t)
@@ -93,14 +95,14 @@ func Bench(opts BenchOptions) Result {
 	res.Orgs, res.Hosts = opts.Orgs, int(st.Hosts)
 	res.Products, res.ProductVersions, res.BitmapBytes = st.Products, st.ProductVersions, st.BitmapBytes
 
-	gen := newAdvisoryGen(e, opts.Seed)
-	alerts := make([]*Advisory, opts.Alerts)
+	gen := NewAdvisories(e, opts.Seed)
+	alerts := make([]*exposure.Advisory, opts.Alerts)
 	cold := make([]time.Duration, len(alerts))
 	warm := make([]time.Duration, len(alerts))
-	exposures := make([]Exposure, len(alerts))
+	exposures := make([]exposure.Exposure, len(alerts))
 	var exposedSum uint64
 	for i := range alerts {
-		alerts[i] = gen.next()
+		alerts[i] = gen.Next()
 		t := time.Now()
 		exposures[i] = m.Match(alerts[i])
 		cold[i] = time.Since(t)
@@ -121,11 +123,11 @@ func Bench(opts BenchOptions) Result {
 
 	if opts.Bruteforce > 0 {
 		n := min(opts.Bruteforce, len(alerts))
-		flat := flatten(e, m, opts.Workers)
+		flat := flatten(e, opts.Workers)
 		times := make([]time.Duration, n)
 		for i := 0; i < n; i++ {
 			t := time.Now()
-			ref := flat.bruteForce(m, alerts[i])
+			ref := flat.bruteForce(alerts[i])
 			times[i] = time.Since(t)
 			if !sameExposure(ref, exposures[i]) {
 				res.Mismatches++
@@ -159,10 +161,10 @@ func benchDefaults(o BenchOptions) BenchOptions {
 
 // rematchAll matches n fresh advisories (cold caches, as after a restart or
 // a bulk import) on workers goroutines and returns the wall time.
-func rematchAll(m *Matcher, gen *advisoryGen, n, workers int) time.Duration {
-	advs := make([]*Advisory, n)
+func rematchAll(m *exposure.Matcher, gen *Advisories, n, workers int) time.Duration {
+	advs := make([]*exposure.Advisory, n)
 	for i := range advs {
-		advs[i] = gen.next()
+		advs[i] = gen.Next()
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -183,16 +185,16 @@ func rematchAll(m *Matcher, gen *advisoryGen, n, workers int) time.Duration {
 // measureReplace replaces hosts 0–999 with the items of hosts 1–1000 five
 // times, alternating with their own items, and returns the median time. A
 // reader matches a in a loop meanwhile; its slowest match is returned too.
-func measureReplace(e *Estate, m *Matcher, a *Advisory) (median, readerMax time.Duration) {
+func measureReplace(e *Estate, m *exposure.Matcher, a *exposure.Advisory) (median, readerMax time.Duration) {
 	n := min(1000, e.Hosts-1)
 	if n <= 0 {
 		return 0, 0
 	}
-	snap := func(shift int) []Host {
-		hosts := make([]Host, n)
+	snap := func(shift int) []exposure.Host {
+		hosts := make([]exposure.Host, n)
 		for i := range hosts {
 			org, items := e.HostItems(uint32(i+shift), nil)
-			hosts[i] = Host{ID: uint32(i), Org: org, Items: items}
+			hosts[i] = exposure.Host{ID: uint32(i), Org: org, Items: items}
 		}
 		return hosts
 	}

@@ -1,10 +1,13 @@
-package exposure
+package synthetic
 
 import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
+
+	"rollcall/exposure"
 )
 
 // Estate is a synthetic national estate, generated deterministically from
@@ -175,4 +178,19 @@ func versionList(r *rand.Rand, n int) []string {
 		}
 	}
 	return out
+}
+
+// OtherKBs lists the updates the estate installs that fix nothing the
+// benchmark's advisories name.
+func (e *Estate) OtherKBs() []string { return e.otherKBs }
+
+// All materialises the whole estate as hosts: for tests of small estates.
+func (e *Estate) All() []exposure.Host {
+	var hosts []exposure.Host
+	e.Generate(2, 100, func(batch []exposure.Host) {
+		for _, h := range batch {
+			hosts = append(hosts, exposure.Host{ID: h.ID, Org: h.Org, Items: slices.Clone(h.Items)})
+		}
+	})
+	return hosts
 }

@@ -1,4 +1,4 @@
-package exposure
+package synthetic
 
 import (
 	"encoding/json"

@@ -1,17 +1,19 @@
-package exposure
+package synthetic
 
 import (
 	"slices"
 	"strings"
 	"testing"
+
+	"rollcall/exposure"
 )
 
 func TestEstateIsDeterministic(t *testing.T) {
-	collect := func(workers int) []Host {
-		var hosts []Host
-		NewEstate(30, 2000, 40, 9).Generate(workers, 64, func(batch []Host) {
+	collect := func(workers int) []exposure.Host {
+		var hosts []exposure.Host
+		NewEstate(30, 2000, 40, 9).Generate(workers, 64, func(batch []exposure.Host) {
 			for _, h := range batch {
-				hosts = append(hosts, Host{ID: h.ID, Org: h.Org, Items: slices.Clone(h.Items)})
+				hosts = append(hosts, exposure.Host{ID: h.ID, Org: h.Org, Items: slices.Clone(h.Items)})
 			}
 		})
 		return hosts
@@ -45,15 +47,15 @@ func TestEstateShape(t *testing.T) {
 	}
 	var hosts, rows, windows10, linux int
 	g := e.newHostGen()
-	var buf []Item
+	var buf []exposure.Item
 	for id := uint32(0); id < 40000; id += 7 {
 		buf = g.items(id, buf[:0])
 		hosts++
 		rows += len(buf)
 		switch os := buf[0]; {
-		case os.Product == WindowsProduct && strings.HasPrefix(os.Version, "10.0.1"):
+		case os.Product == exposure.WindowsProduct && strings.HasPrefix(os.Version, "10.0.1"):
 			windows10++
-		case os.Product != WindowsProduct:
+		case os.Product != exposure.WindowsProduct:
 			linux++
 		}
 	}

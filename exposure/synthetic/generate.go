@@ -1,9 +1,11 @@
-package exposure
+package synthetic
 
 import (
 	"fmt"
 	"math/rand/v2"
 	"sync"
+
+	"rollcall/exposure"
 )
 
 // osFamily says which core of products and which updates a host gets.
@@ -42,20 +44,20 @@ var (
 	oldKBs = []kbChoice{{50, nil}, {50, []string{"KB4012598"}}}
 
 	osMix = []osChoice{
-		{44, famWindows, WindowsProduct, "10.0.19045", synthRevs(3803), nil},
-		{8, famWindows, WindowsProduct, "10.0.19044", synthRevs(3086), nil},
-		{6, famWindows, WindowsProduct, "10.0.17763", synthRevs(5329), nil},
-		{4, famWindows, WindowsProduct, "10.0.14393",
+		{44, famWindows, exposure.WindowsProduct, "10.0.19045", synthRevs(3803), nil},
+		{8, famWindows, exposure.WindowsProduct, "10.0.19044", synthRevs(3086), nil},
+		{6, famWindows, exposure.WindowsProduct, "10.0.17763", synthRevs(5329), nil},
+		{4, famWindows, exposure.WindowsProduct, "10.0.14393",
 			[]int{447, 693, 953, 1066, 1198, 1358, 1884, 2273, 3025, 4651, 5921, 6897, 7428}, nil},
-		{0.5, famWindows, WindowsProduct, "10.0.10240", []int{16683, 17319, 17394, 18158, 19387, 20402}, nil},
-		{0.2, famWindows, WindowsProduct, "10.0.10586", []int{545, 839, 1106, 1540}, nil},
-		{12, famWindows, WindowsProduct, "10.0.22631", synthRevs(4317), nil},
-		{6, famWindows, WindowsProduct, "10.0.26100", synthRevs(2605), nil},
-		{3, famWindows, WindowsProduct, "10.0.20348", synthRevs(2849), nil},
-		{2, famWindows, WindowsProduct, "6.3.9600", nil, win81KBs},
-		{5, famWindows, WindowsProduct, "6.1.7601", nil, win7KBs},
-		{0.3, famWindows, WindowsProduct, "6.0.6002", nil, oldKBs},
-		{0.5, famWindows, WindowsProduct, "5.1.2600", nil, oldKBs},
+		{0.5, famWindows, exposure.WindowsProduct, "10.0.10240", []int{16683, 17319, 17394, 18158, 19387, 20402}, nil},
+		{0.2, famWindows, exposure.WindowsProduct, "10.0.10586", []int{545, 839, 1106, 1540}, nil},
+		{12, famWindows, exposure.WindowsProduct, "10.0.22631", synthRevs(4317), nil},
+		{6, famWindows, exposure.WindowsProduct, "10.0.26100", synthRevs(2605), nil},
+		{3, famWindows, exposure.WindowsProduct, "10.0.20348", synthRevs(2849), nil},
+		{2, famWindows, exposure.WindowsProduct, "6.3.9600", nil, win81KBs},
+		{5, famWindows, exposure.WindowsProduct, "6.1.7601", nil, win7KBs},
+		{0.3, famWindows, exposure.WindowsProduct, "6.0.6002", nil, oldKBs},
+		{0.5, famWindows, exposure.WindowsProduct, "5.1.2600", nil, oldKBs},
 		{3, famDeb, "ubuntu", "22.04", nil, nil},
 		{2, famDeb, "ubuntu", "20.04", nil, nil},
 		{3.5, famRPM, "rhel", "9.4", nil, nil},
@@ -108,7 +110,7 @@ func (e *Estate) newHostGen() *hostGen {
 
 // HostItems appends host id's items to buf and returns them with its
 // organisation. It depends only on the estate and id.
-func (e *Estate) HostItems(id uint32, buf []Item) (org uint32, items []Item) {
+func (e *Estate) HostItems(id uint32, buf []exposure.Item) (org uint32, items []exposure.Item) {
 	return e.OrgOf(id), e.newHostGen().items(id, buf)
 }
 
@@ -125,7 +127,7 @@ func (g *hostGen) pick(n int) int {
 	return n - 1 - k
 }
 
-func (g *hostGen) items(id uint32, buf []Item) []Item {
+func (g *hostGen) items(id uint32, buf []exposure.Item) []exposure.Item {
 	e := g.e
 	g.pcg.Seed(e.Seed, uint64(id))
 	u := g.r.Float64() * osMixTotal
@@ -147,17 +149,17 @@ func (g *hostGen) items(id uint32, buf []Item) []Item {
 	}
 	if osc.revs != nil {
 		rev := osc.revs[g.pick(len(osc.revs))]
-		buf = append(buf, Item{WindowsProduct, fmt.Sprintf("%s.%d", osc.build, rev)},
-			Item{KBProduct, cumulativeKB(osc.build, rev)})
+		buf = append(buf, exposure.Item{Product: exposure.WindowsProduct, Version: fmt.Sprintf("%s.%d", osc.build, rev)},
+			exposure.Item{Product: exposure.KBProduct, Version: cumulativeKB(osc.build, rev)})
 	} else {
-		buf = append(buf, Item{osc.product, osc.build})
+		buf = append(buf, exposure.Item{Product: osc.product, Version: osc.build})
 	}
 	if osc.kbs != nil {
 		u := g.r.Float64() * 100
 		for _, c := range osc.kbs {
 			if u < c.percent {
 				for _, kb := range c.kbs {
-					buf = append(buf, Item{KBProduct, kb})
+					buf = append(buf, exposure.Item{Product: exposure.KBProduct, Version: kb})
 				}
 				break
 			}
@@ -166,18 +168,18 @@ func (g *hostGen) items(id uint32, buf []Item) []Item {
 	}
 	if osc.family == famWindows {
 		for n := 5 + g.r.IntN(6); n > 0; n-- {
-			buf = append(buf, Item{KBProduct, e.otherKBs[g.r.IntN(len(e.otherKBs))]})
+			buf = append(buf, exposure.Item{Product: exposure.KBProduct, Version: e.otherKBs[g.r.IntN(len(e.otherKBs))]})
 		}
 	}
 	for i, ci := range core {
 		if g.r.Float64() < 0.98-0.6*float64(i)/float64(len(core)) {
 			p := &e.catalog[ci]
-			buf = append(buf, Item{p.key, p.versions[g.pick(len(p.versions))]})
+			buf = append(buf, exposure.Item{Product: p.key, Version: p.versions[g.pick(len(p.versions))]})
 		}
 	}
 	for len(buf)-start < e.ItemsPerHost {
 		p := &e.catalog[e.tail[g.zipf.Uint64()]]
-		buf = append(buf, Item{p.key, p.versions[g.pick(len(p.versions))]})
+		buf = append(buf, exposure.Item{Product: p.key, Version: p.versions[g.pick(len(p.versions))]})
 	}
 	return buf
 }
@@ -186,7 +188,7 @@ func (g *hostGen) items(id uint32, buf []Item) []Item {
 // batches of up to batchSize hosts; workers goroutines generate ahead of it.
 // A batch and its items are reused after ingest returns, so ingest must not
 // keep them.
-func (e *Estate) Generate(workers, batchSize int, ingest func([]Host)) {
+func (e *Estate) Generate(workers, batchSize int, ingest func([]exposure.Host)) {
 	if workers < 1 {
 		workers = 1
 	}
@@ -195,8 +197,8 @@ func (e *Estate) Generate(workers, batchSize int, ingest func([]Host)) {
 	}
 	nBatches := (e.Hosts + batchSize - 1) / batchSize
 	type batch struct {
-		hosts []Host
-		items []Item
+		hosts []exposure.Host
+		items []exposure.Item
 	}
 	// Worker w makes batches w, w+workers, …; the consumer takes them
 	// round-robin, so hosts arrive in id order. Two buffers per worker let
@@ -223,7 +225,7 @@ func (e *Estate) Generate(workers, batchSize int, ingest func([]Host)) {
 					}
 					n := len(bt.items)
 					bt.items = g.items(uint32(id), bt.items)
-					bt.hosts = append(bt.hosts, Host{ID: uint32(id), Org: org, Items: bt.items[n:len(bt.items):len(bt.items)]})
+					bt.hosts = append(bt.hosts, exposure.Host{ID: uint32(id), Org: org, Items: bt.items[n:len(bt.items):len(bt.items)]})
 				}
 				ready[w] <- bt
 			}
