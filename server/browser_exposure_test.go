@@ -20,20 +20,7 @@ func TestBrowserExposure(t *testing.T) {
 	f, alert := exposureFixture(t, true)
 	ntrust := f.Orgs["NTRUST"]
 	c := newPageChecker(t, ctx)
-	run := func(step string, a chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, a); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
-	read := func(step string, a chromedp.Action[string]) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, a)
-		if err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-		return strings.TrimSpace(v)
-	}
+	run, read := browserSteps(t, ctx)
 
 	run("analyst opens the alert's exposure", chromedp.Steps(
 		browserSignIn(f, "analyst"),
@@ -82,20 +69,7 @@ func TestBrowserAdvisoryToDraft(t *testing.T) {
 	f, _ := exposureFixture(t, true)
 	importAdvisories(t, f)
 	c := newPageChecker(t, ctx)
-	run := func(step string, a chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, a); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
-	read := func(step string, a chromedp.Action[string]) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, a)
-		if err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-		return strings.TrimSpace(v)
-	}
+	run, read := browserSteps(t, ctx)
 
 	run("analyst signs in", browserSignIn(f, "analyst"))
 	// The page after signing in may still be settling (a redirect); wait

@@ -122,20 +122,7 @@ func TestBrowserAnswerReachesRollCall(t *testing.T) {
 	high, ntrust := f.Alerts["high"].ID, f.Orgs["NTRUST"]
 	responsePage := fmt.Sprintf("%s/alerts/%d/orgs/%d", f.HTTP.URL, high, ntrust.ID)
 
-	run := func(step string, a chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, a); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
-	read := func(step string, a chromedp.Action[string]) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, a)
-		if err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-		return strings.TrimSpace(v)
-	}
+	run, read := browserSteps(t, ctx)
 	c := newPageChecker(t, ctx)
 
 	// The responder acts a working morning after the alert went out.
@@ -299,4 +286,25 @@ func TestBrowserPagesFit(t *testing.T) {
 		}
 		t.Errorf("browser complained: %s", msg)
 	}
+}
+
+// browserSteps gives a test two ways to take a step in the browser: run
+// one that returns nothing, and read one that returns text (trimmed); a
+// step that fails ends the test, naming it.
+func browserSteps(t *testing.T, ctx context.Context) (run func(string, chromedp.Action[chromedp.Void]), read func(string, chromedp.Action[string]) string) {
+	run = func(step string, a chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, a); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	read = func(step string, a chromedp.Action[string]) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, a)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		return strings.TrimSpace(v)
+	}
+	return run, read
 }
