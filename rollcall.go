@@ -5,6 +5,14 @@ import (
 	"time"
 )
 
+// RollCallFigures is what the store reads for one roll call, from one
+// snapshot: the groups FoldRollCall folds, and the times to acknowledge and
+// to close.
+type RollCallFigures struct {
+	Groups         []RollCallGroup
+	Ack, Remediate Durations
+}
+
 // RollCallGroup is one row of the roll call as the database counts it:
 // how many responses share these facts. The store groups an alert's
 // responses by them; FoldRollCall turns the groups into the figures people

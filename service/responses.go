@@ -227,7 +227,7 @@ func (s *Responses) RollCall(ctx context.Context, actor *rollcall.Actor, alertID
 	}
 	now := a.ClockTime(s.clock.Now())
 	scope := actor.Scope()
-	groups, err := s.store.RollCallGroups(ctx, alertID, scope, now, s.policy.EscalationThresholds(now))
+	figures, err := s.store.RollCallFigures(ctx, alertID, scope, now, s.policy.EscalationThresholds(now))
 	if err != nil {
 		return nil, err
 	}
@@ -235,10 +235,8 @@ func (s *Responses) RollCall(ctx context.Context, actor *rollcall.Actor, alertID
 	if err != nil {
 		return nil, err
 	}
-	rc := rollcall.FoldRollCall(alertID, now, groups, regions)
-	if rc.TimeToAck, rc.TimeToRemediate, err = s.store.RollCallDurations(ctx, alertID, scope); err != nil {
-		return nil, err
-	}
+	rc := rollcall.FoldRollCall(alertID, now, figures.Groups, regions)
+	rc.TimeToAck, rc.TimeToRemediate = figures.Ack, figures.Remediate
 	return &rc, nil
 }
 

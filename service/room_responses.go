@@ -31,12 +31,11 @@ type ResponseStore interface {
 	ListResponseEvents(ctx context.Context, alertID, orgID int64) ([]rollcall.ResponseEvent, error)
 	ListResponses(ctx context.Context, f rollcall.ResponseFilter) ([]rollcall.ResponseRow, int, error)
 	ListRegions(ctx context.Context) ([]rollcall.Region, error)
-	// RollCallGroups counts one alert's responses within scope at now,
-	// grouped as rollcall.RollCallGroup, escalation rungs by thresholds.
-	RollCallGroups(ctx context.Context, alertID int64, scope rollcall.Scope, now time.Time, thresholds [3]time.Time) ([]rollcall.RollCallGroup, error)
-	// RollCallDurations gives the median and 90th percentile time from
-	// targeting to acknowledgement, and to closing, within scope.
-	RollCallDurations(ctx context.Context, alertID int64, scope rollcall.Scope) (ack, remediate rollcall.Durations, err error)
+	// RollCallFigures counts one alert's responses within scope at now,
+	// grouped as rollcall.RollCallGroup, escalation rungs by thresholds,
+	// and gives the median and 90th percentile time from targeting to
+	// acknowledgement and to closing, all from one snapshot.
+	RollCallFigures(ctx context.Context, alertID int64, scope rollcall.Scope, now time.Time, thresholds [3]time.Time) (rollcall.RollCallFigures, error)
 	// Escalation: SetEscalation records each response's new rung and the
 	// event for it, and adds an outbox event for delivery, in one
 	// transaction.

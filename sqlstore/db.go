@@ -196,9 +196,17 @@ func (db *DB) inTx(ctx context.Context, fn func(c conn) error) error {
 }
 
 // inReadTx runs fn in a read-only transaction, so that a page and its
-// total count, or several figures, come from the same snapshot.
+// total count, or several figures, come from the same snapshot. On
+// PostgreSQL that takes REPEATABLE READ: at its default, READ COMMITTED,
+// each statement sees its own moment and a count can disagree with the
+// page beside it. SQLite's read transaction already holds one snapshot
+// from its first read until it ends.
 func (db *DB) inReadTx(ctx context.Context, fn func(c conn) error) error {
-	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: db.dialect == Postgres})
+	opts := &sql.TxOptions{}
+	if db.dialect == Postgres {
+		opts = &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
+	}
+	tx, err := db.reader.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}

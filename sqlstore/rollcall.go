@@ -47,12 +47,38 @@ func flag(cond string) string { return `CASE WHEN ` + cond + ` THEN 1 ELSE 0 END
 // database. Escalation rungs are counted by thresholds
 // (Policy.EscalationThresholds(now)).
 func (db *DB) RollCallGroups(ctx context.Context, alertID int64, scope rollcall.Scope, now time.Time, thresholds [3]time.Time) ([]rollcall.RollCallGroup, error) {
+	return rollCallGroups(ctx, db.read(), alertID, scope, now, thresholds)
+}
+
+// RollCallFigures reads RollCallGroups and RollCallDurations in one read
+// transaction, so the counts and the times beside them describe the same
+// moment.
+func (db *DB) RollCallFigures(ctx context.Context, alertID int64, scope rollcall.Scope, now time.Time, thresholds [3]time.Time) (rollcall.RollCallFigures, error) {
+	var f rollcall.RollCallFigures
+	if scope.Empty() {
+		return f, nil
+	}
+	err := db.inReadTx(ctx, func(c conn) error {
+		var err error
+		if f.Groups, err = rollCallGroups(ctx, c, alertID, scope, now, thresholds); err != nil {
+			return err
+		}
+		f.Ack, f.Remediate, err = rollCallDurations(ctx, c, alertID, scope)
+		return err
+	})
+	if err != nil {
+		return rollcall.RollCallFigures{}, err
+	}
+	return f, nil
+}
+
+func rollCallGroups(ctx context.Context, c conn, alertID int64, scope rollcall.Scope, now time.Time, thresholds [3]time.Time) ([]rollcall.RollCallGroup, error) {
 	if scope.Empty() {
 		return nil, nil
 	}
 	var w where
 	w.add("r.alert_id = ?", alertID)
-	w.addScope(db.dialect, scope, "r.org_id", "o.region_id")
+	w.addScope(c.dialect, scope, "r.org_id", "o.region_id")
 	nowMs := millisCeil(now)
 	query := `SELECT region_id, type, phase, stated, acknowledged, ack_overdue, ack_late,
 			remediation_overdue, remediation_late, ` + escalationSQL("overdue_since") + `, COUNT(*)
@@ -69,7 +95,7 @@ func (db *DB) RollCallGroups(ctx context.Context, alertID int64, scope rollcall.
 		) x
 		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`
 	args := append(escalationArgs(thresholds), nowMs, nowMs, nowMs, nowMs)
-	rows, err := db.read().query(ctx, query, append(args, w.args...)...)
+	rows, err := c.query(ctx, query, append(args, w.args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("roll call: %w", err)
 	}
@@ -96,15 +122,18 @@ func (db *DB) RollCallDurations(ctx context.Context, alertID int64, scope rollca
 		return ack, remediate, nil
 	}
 	err = db.inReadTx(ctx, func(c conn) error {
-		var err error
-		if ack, err = durations(ctx, c, alertID, scope, "r.acknowledged_at"); err != nil {
-			return err
-		}
-		remediate, err = durations(ctx, c, alertID, scope, "r.closed_at")
+		ack, remediate, err = rollCallDurations(ctx, c, alertID, scope)
 		return err
 	})
-	if err != nil {
-		return rollcall.Durations{}, rollcall.Durations{}, fmt.Errorf("roll call durations: %w", err)
+	return ack, remediate, err
+}
+
+func rollCallDurations(ctx context.Context, c conn, alertID int64, scope rollcall.Scope) (ack, remediate rollcall.Durations, err error) {
+	if ack, err = durations(ctx, c, alertID, scope, "r.acknowledged_at"); err != nil {
+		return ack, remediate, fmt.Errorf("roll call durations: %w", err)
+	}
+	if remediate, err = durations(ctx, c, alertID, scope, "r.closed_at"); err != nil {
+		return ack, remediate, fmt.Errorf("roll call durations: %w", err)
 	}
 	return ack, remediate, nil
 }

@@ -102,8 +102,15 @@ func TestRollCallAgreesWithGo(t *testing.T) {
 				th := policy.EscalationThresholds(now)
 				for si, scope := range scopes {
 					name := fmt.Sprintf("now=%s policy=%d scope=%d", now.Format(time.RFC3339Nano), pi, si)
-					groups, err := db.RollCallGroups(ctx, a.ID, scope, now, th)
+					figures, err := db.RollCallFigures(ctx, a.ID, scope, now, th)
 					must(t, err)
+					groups := figures.Groups
+					if alone, err := db.RollCallGroups(ctx, a.ID, scope, now, th); err != nil || !reflect.DeepEqual(countGroups(alone), countGroups(groups)) {
+						t.Fatalf("%s: RollCallGroups %v (%v), RollCallFigures %v", name, countGroups(alone), err, countGroups(groups))
+					}
+					if ack, rem, err := db.RollCallDurations(ctx, a.ID, scope); err != nil || ack != figures.Ack || rem != figures.Remediate {
+						t.Fatalf("%s: RollCallDurations %+v %+v (%v), RollCallFigures %+v %+v", name, ack, rem, err, figures.Ack, figures.Remediate)
+					}
 					got := rollcall.FoldRollCall(a.ID, now, groups, regions)
 
 					var mine []rollcall.RollCallGroup
