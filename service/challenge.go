@@ -30,6 +30,7 @@ type ChallengeStore interface {
 	// StandingChallenges lists the challenges still standing for the
 	// organisations, of one alert or (alertID 0) of every published one.
 	StandingChallenges(ctx context.Context, alertID int64, orgIDs []int64) ([]rollcall.Challenge, error)
+	FindResponse(ctx context.Context, alertID, orgID int64) (*rollcall.Response, error)
 }
 
 // ChallengeRequest is a challenge of one organisation's answer to one
@@ -42,6 +43,56 @@ type ChallengeRequest struct {
 	RemediateDue time.Time
 }
 
+// ChallengeCase is what a challenge would be about: the organisation,
+// the alert, and the response as it stands.
+type ChallengeCase struct {
+	Org      *rollcall.Organisation
+	Alert    *rollcall.Alert
+	Response *rollcall.Response
+}
+
+// ChallengeCase reads what the actor would challenge, for the page that
+// asks them to confirm, with the same rules as Challenge: not found for a
+// caller who may not see it, forbidden for one who may not challenge, and
+// a conflict when the alert is not published or the answer is not closed
+// (Challenge checks both again when it writes).
+func (s *Challenges) ChallengeCase(ctx context.Context, actor *rollcall.Actor, alertID, orgID int64) (*ChallengeCase, error) {
+	c, err := s.authorise(ctx, actor, alertID, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if c.Alert.Status != rollcall.AlertPublished {
+		return nil, rollcall.Errorf(rollcall.ECONFLICT, "Alert %s is %s: its answers cannot be challenged.", c.Alert.Reference, c.Alert.Status)
+	}
+	if c.Response, err = s.store.FindResponse(ctx, alertID, orgID); err != nil {
+		return nil, err
+	}
+	if !c.Response.Phase.Closed() {
+		return nil, rollcall.Errorf(rollcall.ECONFLICT, "Only a closed answer can be challenged; the answer of %s is still open.", c.Org.Name)
+	}
+	return c, nil
+}
+
+// authorise decides whether the actor may challenge the organisation's
+// answer to the alert: visibility first, then the role.
+func (s *Challenges) authorise(ctx context.Context, actor *rollcall.Actor, alertID, orgID int64) (*ChallengeCase, error) {
+	if err := requireActor(actor); err != nil {
+		return nil, err
+	}
+	org, err := s.dir.GetOrganisation(ctx, actor, orgID)
+	if err != nil {
+		return nil, err
+	}
+	a, err := s.alerts.GetAlert(ctx, actor, alertID)
+	if err != nil {
+		return nil, err
+	}
+	if !actor.CanChallenge(org.RegionID) {
+		return nil, forbidden("challenge this organisation's answers")
+	}
+	return &ChallengeCase{Org: org, Alert: a}, nil
+}
+
 // Challenge reopens an organisation's closed answer with a note it reads.
 // A caller who may not see the organisation or the alert is told it is
 // not found; of those who may, only the centre's analysts and the
@@ -49,18 +100,8 @@ type ChallengeRequest struct {
 // challenge and whether it was recorded now: a retry of the challenge
 // still standing returns it, recording nothing.
 func (s *Challenges) Challenge(ctx context.Context, actor *rollcall.Actor, req ChallengeRequest) (*rollcall.Challenge, bool, error) {
-	if err := requireActor(actor); err != nil {
+	if _, err := s.authorise(ctx, actor, req.AlertID, req.OrgID); err != nil {
 		return nil, false, err
-	}
-	org, err := s.dir.GetOrganisation(ctx, actor, req.OrgID)
-	if err != nil {
-		return nil, false, err
-	}
-	if _, err := s.alerts.GetAlert(ctx, actor, req.AlertID); err != nil {
-		return nil, false, err
-	}
-	if !actor.CanChallenge(org.RegionID) {
-		return nil, false, forbidden("challenge this organisation's answers")
 	}
 	now := s.clock.Now()
 	c := &rollcall.Challenge{AlertID: req.AlertID, OrgID: req.OrgID, By: rollcall.ChallengerOf(actor),

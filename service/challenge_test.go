@@ -40,6 +40,10 @@ func TestChallengeAuthorisation(t *testing.T) {
 			if tt.org == "NTRUST" && tt.alertID == high {
 				answer(t, f, "respN", tt.alertID, tt.org, patchedAnswer) // closed again before each case
 			}
+			// The confirmation page's read follows the same rules.
+			if _, err := f.Svc.ChallengeCase(ctx, f.Actor(tt.user), tt.alertID, org); code(err) != tt.wantCode {
+				t.Fatalf("ChallengeCase: code = %q (%v), want %q", code(err), err, tt.wantCode)
+			}
 			_, _, err := f.Svc.Challenge(ctx, f.Actor(tt.user), service.ChallengeRequest{AlertID: tt.alertID, OrgID: org, Note: "Your inventory shows WS-001 exposed."})
 			if code(err) != tt.wantCode {
 				t.Fatalf("code = %q (%v), want %q", code(err), err, tt.wantCode)
@@ -125,6 +129,9 @@ func TestChallengeReopensTheAnswer(t *testing.T) {
 	}
 	if _, _, err := f.Svc.Challenge(ctx, f.Actor("analyst"), service.ChallengeRequest{AlertID: high, OrgID: ntrust, Note: "And another."}); code(err) != rollcall.ECONFLICT {
 		t.Errorf("challenging an open answer: code %q, want conflict", code(err))
+	}
+	if _, err := f.Svc.ChallengeCase(ctx, f.Actor("analyst"), high, ntrust); code(err) != rollcall.ECONFLICT {
+		t.Errorf("confirming a challenge of an open answer: code %q, want conflict", code(err))
 	}
 	if _, _, err := f.Svc.Challenge(ctx, f.Actor("analyst"), service.ChallengeRequest{AlertID: high, OrgID: f.Orgs["NMH"].ID, Note: "Answer."}); code(err) != rollcall.ECONFLICT {
 		t.Errorf("challenging an unanswered response: code %q, want conflict", code(err))
