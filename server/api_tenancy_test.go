@@ -77,7 +77,7 @@ func sourcePath(suffix string) func(e *tenancyEnv) string {
 	return func(e *tenancyEnv) string { return fmt.Sprintf("/api/v1/sources/%d%s", e.ids["source"], suffix) }
 }
 
-func challengePath(alert, org string) func(e *tenancyEnv) string {
+func apiChallengePath(alert, org string) func(e *tenancyEnv) string {
 	return func(e *tenancyEnv) string {
 		return fmt.Sprintf("/api/v1/alerts/%d/orgs/%d/challenge", e.alert(alert), e.org(org))
 	}
@@ -257,7 +257,7 @@ var tenancyCases = []tenancyCase{
 	{name: "sign off STRUST", method: "POST", pattern: "/api/v1/alerts/{id}/responses/{orgID}/signoff", path: responsePath("high", "STRUST", "/signoff"),
 		setup: riskAccepted("respS", "STRUST"), body: jsonBody(map[string]any{"approve": false, "note": "Replace it this quarter."}),
 		want: [10]int{401, 403, 403, 404, 403, 404, 404, 403, 404, 200}},
-	{name: "challenge NTRUST", method: "POST", pattern: "/api/v1/alerts/{id}/orgs/{orgID}/challenge", path: challengePath("high", "NTRUST"),
+	{name: "challenge NTRUST", method: "POST", pattern: "/api/v1/alerts/{id}/orgs/{orgID}/challenge", path: apiChallengePath("high", "NTRUST"),
 		setup: answered("respN", "NTRUST"), body: jsonBody(map[string]any{"note": "Your inventory shows WS-001 exposed."}),
 		want: [10]int{401, 200, 403, 409, 404, 403, 404, 404, 403, 404}},
 	{name: "bulk answer NTRUST", method: "POST", pattern: "/api/v1/alerts/{id}/answers", path: alertPath("high", "/answers"),
