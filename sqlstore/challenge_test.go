@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -103,4 +104,48 @@ func TestChallengeResponse(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestConcurrentChallenges sends the same challenge from many goroutines
+// at once, as retries racing each other would: one is recorded, the rest
+// find it standing, and the answer is reopened once.
+func TestConcurrentChallenges(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		a, _ := publish(t, db, rollcall.Target{All: true}, t0)
+		org := f.orgs[0].ID
+		answerFor(t, db, a.ID, org, rollcall.Answer{Action: rollcall.ActionPatched}, t0.Add(time.Hour))
+		before, err := db.ListResponseEvents(ctx, a.ID, org)
+		must(t, err)
+
+		const n = 8
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		recorded := 0
+		errs := make(chan error, n)
+		for range n {
+			wg.Go(func() {
+				c := &rollcall.Challenge{AlertID: a.ID, OrgID: org, By: rollcall.ChallengerRegion, ActorName: "Cora North", Note: "Still exposed."}
+				ok, err := db.ChallengeResponse(ctx, c, t0.Add(2*time.Hour))
+				if ok {
+					mu.Lock()
+					recorded++
+					mu.Unlock()
+				}
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			must(t, err)
+		}
+		events, err := db.ListResponseEvents(ctx, a.ID, org)
+		must(t, err)
+		r, err := db.FindResponse(ctx, a.ID, org)
+		must(t, err)
+		if recorded != 1 || len(events) != len(before)+1 || r.Version != 3 {
+			t.Errorf("%d recorded, %d events (want %d), version %d (want 3)", recorded, len(events), len(before)+1, r.Version)
+		}
+	})
 }
