@@ -29,8 +29,12 @@ func (c Challenger) Label() string {
 // characters: enough to say what the inventory shows and what is wanted.
 const MaxChallengeNote = 2000
 
-// EventChallenged is the response event of a challenge.
-const EventChallenged = "challenged"
+// EventChallenged is the response event of a challenge; OutboxChallenged
+// the outbox event that tells the organisation.
+const (
+	EventChallenged  = "challenged"
+	OutboxChallenged = "response.challenged"
+)
 
 // Challenge is the centre or a region disputing an organisation's closed
 // answer — typically "patched" or "not applicable" while its own inventory

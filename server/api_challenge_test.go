@@ -53,6 +53,18 @@ func TestAPIChallenge(t *testing.T) {
 	}
 	f.as("analyst").do("POST", challenge, map[string]any{"note": "Another."}).want(http.StatusConflict)
 
+	// The organisation is told: the outbox holds the challenge.
+	var outbox struct {
+		Items []struct {
+			Kind  string `json:"kind"`
+			OrgID int64  `json:"org_id"`
+		} `json:"items"`
+	}
+	f.as("analyst").do("GET", "/api/v1/outbox?limit=500", nil).want(http.StatusOK).into(&outbox)
+	if n := len(outbox.Items); n == 0 || outbox.Items[n-1].Kind != "response.challenged" || outbox.Items[n-1].OrgID != ntrust {
+		t.Errorf("outbox = %+v, want the challenge last", outbox.Items)
+	}
+
 	// The organisation reads it in its answer's history.
 	var detail struct {
 		Events []struct {

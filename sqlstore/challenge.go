@@ -20,8 +20,8 @@ func scanChallenge(s scanner, c *rollcall.Challenge) error {
 // a share lock, so a withdrawal waits or is seen), the response is locked,
 // and a challenge that repeats the one still standing records nothing and
 // returns false, with c filled from the stored one. Otherwise the
-// response is saved (Version+1), with a "challenged" event and the
-// challenge, and c gets its id and the claim it disputed. ENOTFOUND if the
+// response is saved (Version+1), with a "challenged" event, the challenge
+// and an outbox event to tell the organisation, and c gets its id and the claim it disputed. ENOTFOUND if the
 // alert does not exist or was not sent to the organisation; ECONFLICT if
 // the alert is not published or the answer is not closed.
 func (db *DB) ChallengeResponse(ctx context.Context, c *rollcall.Challenge, now time.Time) (bool, error) {
@@ -79,6 +79,12 @@ func (db *DB) ChallengeResponse(ctx context.Context, c *rollcall.Challenge, now 
 			millis(c.RemediateDue), millis(c.At)).Scan(&c.ID)
 		if err != nil {
 			return fmt.Errorf("save challenge: %w", err)
+		}
+		// The organisation is told, as it is of a new alert.
+		_, err = tx.exec(ctx, `INSERT INTO outbox (kind, alert_id, org_id, summary, created_at) VALUES (?, ?, ?, ?, ?)`,
+			rollcall.OutboxChallenged, c.AlertID, c.OrgID, ref+": "+c.Summary(), millis(now))
+		if err != nil {
+			return err
 		}
 		recorded = true
 		return nil
