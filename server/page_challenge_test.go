@@ -18,6 +18,7 @@ func TestPageChallenge(t *testing.T) {
 
 	// The discrepancy page offers the next step to those who may take it.
 	analyst.get(exposure).wantContains(`href="`+challenge+`?back=exposure"`, "Discrepancy")
+	analyst.get(fmt.Sprintf("/alerts/%d", alert.ID)).wantContains(`href="` + challenge + `?back=alert"`)
 	resp.get(exposure).wantLacks(challenge)
 	f.browse("auditor").get(exposure).wantLacks(challenge)
 	f.browse("coordN").get(exposure).wantContains(challenge)
@@ -39,8 +40,9 @@ func TestPageChallenge(t *testing.T) {
 	resp.get(response).wantContains("Challenged by the centre", "WS-001 still lacks KB4012212.", "Save answer")
 	resp.get("/inbox").wantContains("Challenged by the centre", "WS-001 still lacks KB4012212.", `href="`+response+`"`)
 
-	// A retry changes nothing and says so.
-	analyst.post(challenge, url.Values{"note": {"WS-001 still lacks KB4012212."}}).wantRedirect(response)
+	// A retry changes nothing and says so; a return address the page does
+	// not know leads back to the answer, nowhere else.
+	analyst.post(challenge, url.Values{"note": {"WS-001 still lacks KB4012212."}, "back": {"//elsewhere.example/"}}).wantRedirect(response)
 	analyst.get(response).wantContains("already challenged")
 
 	// Answered again, the response page offers a challenge to the centre
