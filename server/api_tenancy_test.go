@@ -77,6 +77,20 @@ func sourcePath(suffix string) func(e *tenancyEnv) string {
 	return func(e *tenancyEnv) string { return fmt.Sprintf("/api/v1/sources/%d%s", e.ids["source"], suffix) }
 }
 
+func apiChallengePath(alert, org string) func(e *tenancyEnv) string {
+	return func(e *tenancyEnv) string {
+		return fmt.Sprintf("/api/v1/alerts/%d/orgs/%d/challenge", e.alert(alert), e.org(org))
+	}
+}
+
+// answered is set up by the challenge cases: the organisation's responder
+// answers "patched", closing its answer.
+func answered(responder, org string) func(t *testing.T, e *tenancyEnv) {
+	return func(t *testing.T, e *tenancyEnv) {
+		e.f.as(responder).do("PUT", responsePath("high", org, "")(e), map[string]any{"action": "patched"}).want(200)
+	}
+}
+
 // riskAccepted is set up by the sign-off cases: the organisation's
 // responder accepts the risk, which waits for its data-security lead.
 func riskAccepted(responder, org string) func(t *testing.T, e *tenancyEnv) {
@@ -243,6 +257,9 @@ var tenancyCases = []tenancyCase{
 	{name: "sign off STRUST", method: "POST", pattern: "/api/v1/alerts/{id}/responses/{orgID}/signoff", path: responsePath("high", "STRUST", "/signoff"),
 		setup: riskAccepted("respS", "STRUST"), body: jsonBody(map[string]any{"approve": false, "note": "Replace it this quarter."}),
 		want: [10]int{401, 403, 403, 404, 403, 404, 404, 403, 404, 200}},
+	{name: "challenge NTRUST", method: "POST", pattern: "/api/v1/alerts/{id}/orgs/{orgID}/challenge", path: apiChallengePath("high", "NTRUST"),
+		setup: answered("respN", "NTRUST"), body: jsonBody(map[string]any{"note": "Your inventory shows WS-001 exposed."}),
+		want: [10]int{401, 200, 403, 409, 404, 403, 404, 404, 403, 404}},
 	{name: "bulk answer NTRUST", method: "POST", pattern: "/api/v1/alerts/{id}/answers", path: alertPath("high", "/answers"),
 		body: func(e *tenancyEnv) any {
 			return map[string]any{"org_ids": []int64{e.org("NTRUST")}, "acknowledge_only": true}

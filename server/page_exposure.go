@@ -40,6 +40,9 @@ type orgExposureRow struct {
 	service.OrgExposure
 	// Inventory is "fresh", "stale" or "none".
 	InventoryState string
+	// CanChallenge offers the caller the next step on a discrepancy:
+	// challenging the answer.
+	CanChallenge bool
 }
 
 // exposureLink is an organisation's own exposure page, for its users.
@@ -63,7 +66,8 @@ func (s *Server) alertExposure(ctx context.Context, a *rollcall.Actor, alertID i
 			v.OrgsExposed++
 		}
 		if i >= offset && i < offset+limit {
-			v.Rows = append(v.Rows, orgExposureRow{OrgExposure: o, InventoryState: inventoryState(o.Inventory, now, ex.Freshness)})
+			v.Rows = append(v.Rows, orgExposureRow{OrgExposure: o, InventoryState: inventoryState(o.Inventory, now, ex.Freshness),
+				CanChallenge: o.Discrepancy && a.CanChallenge(o.RegionID)})
 		}
 	}
 	return v, nil

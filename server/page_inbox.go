@@ -17,6 +17,8 @@ type inboxData struct {
 	Total  int
 	// CanAnswer is set for responders; data-security leads read only.
 	CanAnswer bool
+	// Challenges are the answers the centre or a region reopened.
+	Challenges []inboxChallenge
 }
 
 // inboxAlert is one alert and the caller's organisations that owe it an
@@ -47,6 +49,10 @@ func (s *Server) handleInboxPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := inboxData{Total: total, CanAnswer: a.Is(rollcall.RoleResponder)}
+	if d.Challenges, err = s.inboxChallenges(r.Context(), a, rows); err != nil {
+		s.error(w, r, err)
+		return
+	}
 	// The service orders by deadline; grouping keeps that order, so the
 	// alert whose first deadline is soonest comes first.
 	at := map[int64]int{}

@@ -26,7 +26,7 @@ var pageTemplates = mustParsePages()
 
 func mustParsePages() map[string]*template.Template {
 	base := template.Must(template.New("layout").Funcs(pageFuncs).Funcs(advisoryFuncs).
-		ParseFS(templateFS, "templates/layout.html", "templates/partials.html"))
+		ParseFS(templateFS, "templates/layout.html", "templates/partials*.html"))
 	files, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		panic(err)
@@ -34,7 +34,7 @@ func mustParsePages() map[string]*template.Template {
 	out := map[string]*template.Template{}
 	for _, f := range files {
 		name := strings.TrimSuffix(path.Base(f), ".html")
-		if name == "layout" || name == "partials" {
+		if name == "layout" || strings.HasPrefix(name, "partials") {
 			continue
 		}
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, f))

@@ -35,6 +35,11 @@ type responsePageData struct {
 	// Version is the response version the form was made from; the service
 	// refuses an answer made from a stale one.
 	Version int
+
+	// Challenge is the challenge standing on the answer; CanChallenge
+	// offers the centre or the region to challenge a closed one.
+	Challenge    *rollcall.Challenge
+	CanChallenge bool
 }
 
 // historyRow is one event of a response's history, with names resolved.
@@ -167,6 +172,10 @@ func (s *Server) responsePage(r *http.Request) (*responsePageData, error) {
 			return nil, err
 		}
 	}
+	if d.Challenge, err = s.standingChallenge(ctx, a, alertID, orgID); err != nil {
+		return nil, err
+	}
+	d.CanChallenge = a.CanChallenge(org.RegionID) && alert.Status == rollcall.AlertPublished && resp.Phase.Closed()
 	d.SignOffBy = s.userName(ctx, a, resp.SignOffBy)
 	d.LeadName = s.userName(ctx, a, org.DataSecurityLeadID)
 	return d, nil

@@ -193,6 +193,7 @@ func TestPageRoutesByRole(t *testing.T) {
 		{"NTRUST exposure", fmt.Sprintf("/alerts/%d/orgs/%d/exposure", high, org("NTRUST")), []int{see, ok, ok, ok, missing, ok, missing, missing, ok, missing}},
 		{"STRUST exposure", fmt.Sprintf("/alerts/%d/orgs/%d/exposure", high, org("STRUST")), []int{see, ok, ok, missing, ok, missing, missing, ok, missing, ok}},
 		{"exposure of a draft", fmt.Sprintf("/alerts/%d/orgs/%d/exposure", draft, org("NTRUST")), []int{see, ok, ok, missing, missing, missing, missing, missing, missing, missing}},
+		{"challenge an open answer", fmt.Sprintf("/alerts/%d/orgs/%d/challenge", high, org("NTRUST")), []int{see, 409, forbidden, 409, missing, forbidden, missing, missing, forbidden, missing}},
 		{"advisories", "/advisories", []int{see, ok, ok, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden}},
 		{"no such advisory", "/advisories/csaf/RHSA-2099:0001", []int{see, missing, missing, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden}},
 		{"feeds", "/sources", []int{see, ok, ok, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden}},

@@ -63,6 +63,7 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"PUT", "/api/v1/alerts/{id}/responses/{orgID}", s.apiAnswer, "Answer an alert for one organisation (responders).", false},
 		{"POST", "/api/v1/alerts/{id}/responses/{orgID}/acknowledge", s.apiAcknowledge, "Acknowledge an alert for one organisation (responders).", false},
 		{"POST", "/api/v1/alerts/{id}/responses/{orgID}/signoff", s.apiSignOff, "Approve or reject a risk acceptance (the organisation's data-security lead).", false},
+		{"POST", "/api/v1/alerts/{id}/orgs/{orgID}/challenge", s.apiChallenge, "Challenge an organisation's closed answer: it is reopened with a note the organisation reads (analysts; coordinators for their region).", false},
 		{"POST", "/api/v1/alerts/{id}/answers", s.apiBulkAnswer, "Answer or acknowledge an alert for several organisations at once, all or none (responders).", false},
 
 		{"GET", "/api/v1/advisories", s.apiListAdvisories, "Search the advisory library, most recently changed first (analysts and auditors).", false},

@@ -48,6 +48,9 @@ func (s *Server) pageRoutes() {
 	s.mux.HandleFunc("GET /lead", s.handleLeadPage)
 	s.mux.HandleFunc("POST /alerts/{id}/orgs/{orgID}/signoff", s.handleSignOff)
 	s.mux.HandleFunc("GET /escalations", s.handleEscalationsPage)
+	// The centre, or the region, challenging a closed answer.
+	s.mux.HandleFunc("GET /alerts/{id}/orgs/{orgID}/challenge", s.handleChallengePage)
+	s.mux.HandleFunc("POST /alerts/{id}/orgs/{orgID}/challenge", s.handleChallenge)
 
 	// The advisory library: what the feeds say, for the centre's triage,
 	// and a draft alert made from an advisory in one step.

@@ -21,6 +21,7 @@ import (
 //   - Responses: answers, sign-off, work lists, roll call, escalation (responses.go)
 //   - Exposure: inventories, the matcher, end of life (exposure.go)
 //   - Library: advisories, feed sources, triage rules (library.go)
+//   - Challenges: the centre or a region reopening a disputed answer (challenge.go)
 type Service struct {
 	*Directory
 	*Accounts
@@ -28,6 +29,7 @@ type Service struct {
 	*Responses
 	*Exposure
 	*Library
+	*Challenges
 	env   env
 	store Store
 }
@@ -58,6 +60,8 @@ func New(store Store, clock rollcall.Clock, policy rollcall.Policy, log *slog.Lo
 		Library:   &Library{env: e, store: store, alerts: alerts, exposure: exp},
 		env:       e,
 		store:     store,
+
+		Challenges: &Challenges{env: e, store: store, dir: dir, alerts: alerts},
 	}
 }
 
