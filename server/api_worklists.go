@@ -7,9 +7,9 @@ import (
 	"rollcall"
 )
 
-// Work lists: what waits for the caller. Each is one page, most urgent
-// first; the service does not page them further, so offset is always 0
-// and total counts every match.
+// Work lists: what waits for the caller, most urgent first, a page at a
+// time (limit, offset); total counts every match and next links the
+// following page.
 
 func (s *Server) apiInbox(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {
 	return s.apiWorkList(w, r, actor, s.svc.Inbox)
@@ -21,20 +21,22 @@ func (s *Server) apiEscalated(w http.ResponseWriter, r *http.Request, actor *rol
 
 // apiWorkList serves one page of a work list, up to limit rows.
 func (s *Server) apiWorkList(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor,
-	list func(context.Context, *rollcall.Actor, int) ([]rollcall.ResponseRow, int, error)) error {
-	q, err := apiReadQuery(r, "limit")
+	list func(context.Context, *rollcall.Actor, int, int) ([]rollcall.ResponseRow, int, error)) error {
+	q, err := apiReadQuery(r, "limit", "offset")
 	if err != nil {
 		return err
 	}
-	limit, _, err := q.page(100, 500)
+	limit, offset, err := q.page(100, 500)
 	if err != nil {
 		return err
 	}
-	rows, total, err := list(r.Context(), actor, limit)
+	rows, total, err := list(r.Context(), actor, limit, offset)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newAPIList(s.responseRowsOf(rows), total, limit, 0))
+	out := newAPIList(s.responseRowsOf(rows), total, limit, offset)
+	out.Next = apiNext(r, total, limit, offset)
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 

@@ -6,8 +6,8 @@ import (
 	"rollcall"
 )
 
-// escalatedLength bounds the escalation lists; the roll call pages hold
-// the rest.
+// escalatedLength is how many rows one page of an escalation list shows;
+// the pager leads to the rest.
 const escalatedLength = 200
 
 // leadPageData is a data-security lead's desk: risk acceptances waiting
@@ -16,6 +16,7 @@ type leadPageData struct {
 	Awaiting       []awaitingRow
 	Escalated      []rollCallRow
 	EscalatedTotal int
+	Pager          pager
 	// Notes keeps a rejection reason as typed when the form comes back.
 	Notes map[string]string
 }
@@ -46,12 +47,13 @@ func (s *Server) renderLead(w http.ResponseWriter, r *http.Request, a *rollcall.
 		s.error(w, r, err)
 		return
 	}
-	escalated, total, err := s.svc.Escalated(ctx, a, escalatedLength)
+	n := pageNumber(r)
+	escalated, total, err := s.svc.Escalated(ctx, a, escalatedLength, (n-1)*escalatedLength)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	d := leadPageData{Escalated: s.rollCallRows(escalated, nil), EscalatedTotal: total}
+	d := leadPageData{Escalated: s.rollCallRows(escalated, nil), EscalatedTotal: total, Pager: newPager(r.URL, n, escalatedLength, total)}
 	for _, row := range s.rollCallRows(awaiting, nil) {
 		ar := awaitingRow{rollCallRow: row}
 		if noteIDFor(row.AlertID, row.OrgID) == noteID {
@@ -67,6 +69,7 @@ func (s *Server) renderLead(w http.ResponseWriter, r *http.Request, a *rollcall.
 type escalationsData struct {
 	Rows  []rollCallRow
 	Total int
+	Pager pager
 	Rung  rollcall.EscalationLevel
 }
 
@@ -86,7 +89,8 @@ func (s *Server) handleEscalationsPage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, rollcall.Errorf(rollcall.EFORBIDDEN, "Escalations go to data-security leads, regional coordinators and the centre."))
 		return
 	}
-	rows, total, err := s.svc.Escalated(r.Context(), a, escalatedLength)
+	n := pageNumber(r)
+	rows, total, err := s.svc.Escalated(r.Context(), a, escalatedLength, (n-1)*escalatedLength)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -96,7 +100,7 @@ func (s *Server) handleEscalationsPage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	d := escalationsData{Rows: s.rollCallRows(rows, regions), Total: total, Rung: rollcall.EscalationCentre}
+	d := escalationsData{Rows: s.rollCallRows(rows, regions), Total: total, Pager: newPager(r.URL, n, escalatedLength, total), Rung: rollcall.EscalationCentre}
 	if a.Is(rollcall.RoleCoordinator) {
 		d.Rung = rollcall.EscalationCoordinator
 	}

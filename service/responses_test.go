@@ -180,7 +180,7 @@ func TestEscalationClimbsWithTheClock(t *testing.T) {
 	if escalations != 6 {
 		t.Errorf("outbox has %d escalation events, want 6 (2 organisations × 3 rungs)", escalations)
 	}
-	esc, n, err := f.Svc.Escalated(ctx, f.Actor("coordS"), 50)
+	esc, n, err := f.Svc.Escalated(ctx, f.Actor("coordS"), 50, 0)
 	if err != nil || n != 1 || esc[0].OrgID != f.Orgs["STRUST"].ID {
 		t.Errorf("coordS's escalations: %d (%v); want STRUST only", n, err)
 	}

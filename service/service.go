@@ -21,6 +21,7 @@ import (
 //   - Responses: answers, sign-off, work lists, roll call, escalation (responses.go)
 //   - Exposure: inventories, the matcher, end of life (exposure.go)
 //   - Library: advisories, feed sources, triage rules (library.go)
+//   - BulkAnswers: one answer for many organisations (responses_bulk.go)
 type Service struct {
 	*Directory
 	*Accounts
@@ -28,6 +29,7 @@ type Service struct {
 	*Responses
 	*Exposure
 	*Library
+	*BulkAnswers
 	env   env
 	store Store
 }
@@ -49,15 +51,17 @@ func New(store Store, clock rollcall.Clock, policy rollcall.Policy, log *slog.Lo
 	alerts := &Alerts{env: e, store: store, dir: dir}
 	exp := &Exposure{env: e, store: store, dir: dir, alerts: alerts}
 	alerts.exposure = exp
+	responses := &Responses{env: e, store: store, dir: dir, alerts: alerts}
 	return &Service{
-		Directory: dir,
-		Accounts:  &Accounts{env: e, store: store},
-		Alerts:    alerts,
-		Responses: &Responses{env: e, store: store, dir: dir, alerts: alerts},
-		Exposure:  exp,
-		Library:   &Library{env: e, store: store, alerts: alerts, exposure: exp},
-		env:       e,
-		store:     store,
+		Directory:   dir,
+		Accounts:    &Accounts{env: e, store: store},
+		Alerts:      alerts,
+		Responses:   responses,
+		Exposure:    exp,
+		Library:     &Library{env: e, store: store, alerts: alerts, exposure: exp},
+		BulkAnswers: &BulkAnswers{env: e, store: store, responses: responses, exposure: exp},
+		env:         e,
+		store:       store,
 	}
 }
 
