@@ -103,9 +103,10 @@ func (s *BulkAnswers) BulkAnswer(ctx context.Context, actor *rollcall.Actor, req
 			return nil, err
 		}
 		if len(exposed) > 0 {
-			return &BulkAnswerResult{Exposed: exposed}, rollcall.FieldError("confirm_discrepancies",
-				"%d of the chosen %s show exposed hosts in fresh inventories: check them, then confirm the answer to save it.",
-				len(exposed), plural(len(exposed), "organisation", "organisations"))
+			err := rollcall.Errorf(rollcall.ECONFLICT, "%d chosen %s %s exposed hosts in a fresh inventory: check them, then confirm the answer to save it.",
+				len(exposed), plural(len(exposed), "organisation", "organisations"), plural(len(exposed), "shows", "show"))
+			err.Field = "confirm_discrepancies"
+			return &BulkAnswerResult{Exposed: exposed}, err
 		}
 	}
 	return s.answer(ctx, actor, req.AnswerRequest)
