@@ -261,7 +261,7 @@ func checkAccounts(t *testing.T, svc *service.Service, res *demo.Result) {
 			t.Fatal(err)
 		}
 	}
-	if _, n, err := svc.AwaitingSignOff(ctx, actors[demo.TrustLeadEmail]); err != nil || n == 0 {
+	if _, n, err := svc.AwaitingSignOff(ctx, actors[demo.TrustLeadEmail], 100, 0); err != nil || n == 0 {
 		t.Errorf("the trust's lead has %d risk acceptances to sign off (err %v), want one", n, err)
 	}
 	if _, n, err := svc.Escalated(ctx, actors[demo.TrustLeadEmail], 10, 0); err != nil || n == 0 {

@@ -41,16 +41,7 @@ func (s *Server) apiWorkList(w http.ResponseWriter, r *http.Request, actor *roll
 }
 
 func (s *Server) apiSignOffs(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {
-	if _, err := apiReadQuery(r); err != nil {
-		return err
-	}
-	rows, total, err := s.svc.AwaitingSignOff(r.Context(), actor)
-	if err != nil {
-		return err
-	}
-	// The service returns at most 200, the most pressing first.
-	writeJSON(w, http.StatusOK, newAPIList(s.responseRowsOf(rows), total, 200, 0))
-	return nil
+	return s.apiWorkList(w, r, actor, s.svc.AwaitingSignOff)
 }
 
 func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {

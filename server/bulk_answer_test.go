@@ -60,7 +60,7 @@ func TestPageBulkAllOpenBeyondOnePage(t *testing.T) {
 	bulk := fmt.Sprintf("/alerts/%d/bulk", a.ID)
 	su.get(bulk).wantStatus(http.StatusOK).
 		wantContains("All 607 organisations whose answer is still open", "Showing 500 of the 607 organisations", `rel="next"`)
-	su.get(bulk+"?page=2").wantStatus(http.StatusOK).wantContains("Practice 0603")
+	su.get(bulk + "?page=2").wantStatus(http.StatusOK).wantContains("Practice 0603")
 	su.post(bulk, url.Values{"all_open": {"1"}, "what": {"answer"}, "answer": {"patched"}, "evidence": {"VPN firmware 9.1 on every practice."}}).wantRedirect("/alerts/")
 	su.get(fmt.Sprintf("/alerts/%d", a.ID)).wantContains("Answer saved for 607 organisations.")
 	if n := openFor(t, f, "respSU", a.ID); n != 0 {
@@ -199,5 +199,34 @@ func TestPageBulkAnswerShowsDiscrepancies(t *testing.T) {
 	su.post(bulk, form).wantRedirect("/alerts/")
 	if n := openFor(t, f, "respSU", a.ID); n != 1 {
 		t.Errorf("%d open after the confirmed answer, want 1 (NSU)", n)
+	}
+}
+
+// TestPageAlertSaysWhenItsOwnListIsCut: an alert page lists 500 of a
+// support unit's organisations and says how many more there are.
+func TestPageAlertSaysWhenItsOwnListIsCut(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	a := morePractices(t, f, 604)
+	f.browse("respSU").get(fmt.Sprintf("/alerts/%d", a.ID)).wantStatus(http.StatusOK).
+		wantContains("Showing 500 of your 607 organisations", fmt.Sprintf(`<a href="/alerts/%d/rollcall">See all 607 in the roll call</a>`, a.ID))
+	f.browse("respN").get(fmt.Sprintf("/alerts/%d", a.ID)).wantStatus(http.StatusOK).wantLacks("Showing 1 of")
+}
+
+// TestAPISignOffsPage: the sign-off list pages like the other work lists
+// rather than stopping at a fixed length.
+func TestAPISignOffsPage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	path := f.answerPath("NTRUST")
+	f.browse("respN").post(path+"/answer", url.Values{"answer": {"risk_accepted"}, "justification": {"Legacy scanner isolated on its own VLAN until replaced in May."}}).wantRedirect(path)
+	var l apiList[apiResponse]
+	f.as("leadN").do("GET", "/api/v1/signoffs?limit=1&offset=0", nil).want(200).into(&l)
+	if l.Total != 1 || len(l.Items) != 1 || l.Next != "" {
+		t.Errorf("signoffs: %d of %d, next %q; want 1 of 1 and no next", len(l.Items), l.Total, l.Next)
+	}
+	f.as("leadN").do("GET", "/api/v1/signoffs?offset=1", nil).want(200).into(&l)
+	if l.Total != 1 || len(l.Items) != 0 || l.Offset != 1 {
+		t.Errorf("signoffs past the end: %d items, total %d, offset %d", len(l.Items), l.Total, l.Offset)
 	}
 }

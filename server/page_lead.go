@@ -10,10 +10,16 @@ import (
 // the pager leads to the rest.
 const escalatedLength = 200
 
+// awaitingLength is how many risk acceptances the lead's page lists at
+// once, the most pressing first.
+const awaitingLength = 200
+
 // leadPageData is a data-security lead's desk: risk acceptances waiting
 // for their sign-off, and what has been escalated to them.
 type leadPageData struct {
-	Awaiting       []awaitingRow
+	Awaiting []awaitingRow
+	// AwaitingTotal counts them all; each decided brings the next up.
+	AwaitingTotal  int
 	Escalated      []rollCallRow
 	EscalatedTotal int
 	Pager          pager
@@ -42,7 +48,7 @@ func (s *Server) renderLead(w http.ResponseWriter, r *http.Request, a *rollcall.
 		return
 	}
 	ctx := r.Context()
-	awaiting, _, err := s.svc.AwaitingSignOff(ctx, a)
+	awaiting, awaitingTotal, err := s.svc.AwaitingSignOff(ctx, a, awaitingLength, 0)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -53,7 +59,7 @@ func (s *Server) renderLead(w http.ResponseWriter, r *http.Request, a *rollcall.
 		s.error(w, r, err)
 		return
 	}
-	d := leadPageData{Escalated: s.rollCallRows(escalated, nil), EscalatedTotal: total, Pager: newPager(r.URL, n, escalatedLength, total)}
+	d := leadPageData{AwaitingTotal: awaitingTotal, Escalated: s.rollCallRows(escalated, nil), EscalatedTotal: total, Pager: newPager(r.URL, n, escalatedLength, total)}
 	for _, row := range s.rollCallRows(awaiting, nil) {
 		ar := awaitingRow{rollCallRow: row}
 		if noteIDFor(row.AlertID, row.OrgID) == noteID {

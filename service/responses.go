@@ -218,17 +218,21 @@ func (s *Responses) Escalated(ctx context.Context, actor *rollcall.Actor, limit,
 }
 
 // AwaitingSignOff lists the risk acceptances waiting for the actor's
-// sign-off as data-security lead.
-func (s *Responses) AwaitingSignOff(ctx context.Context, actor *rollcall.Actor) ([]rollcall.ResponseRow, int, error) {
+// sign-off as data-security lead, the most pressing first: the page of up
+// to limit from offset, and the total.
+func (s *Responses) AwaitingSignOff(ctx context.Context, actor *rollcall.Actor, limit, offset int) ([]rollcall.ResponseRow, int, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, 0, err
+	}
+	if offset < 0 {
+		return nil, 0, rollcall.FieldError("offset", "The offset cannot be negative.")
 	}
 	if !actor.Is(rollcall.RoleSecurityLead) {
 		return nil, 0, nil
 	}
 	return s.store.ListResponses(ctx, rollcall.ResponseFilter{
 		Scope: rollcall.Scope{OrgIDs: []int64{actor.User.OrgID}}, SignOff: rollcall.SignOffPending,
-		OnlyPublished: true, Now: s.clock.Now(), Order: "deadline", Limit: 200,
+		OnlyPublished: true, Now: s.clock.Now(), Order: "deadline", Limit: clampLimit(limit), Offset: offset,
 	})
 }
 

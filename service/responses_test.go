@@ -110,11 +110,11 @@ func TestRiskAcceptanceSignOff(t *testing.T) {
 		Answer: rollcall.Answer{Action: rollcall.ActionRiskAccepted, Reason: "Legacy PACS; isolated VLAN until vendor patch"}}); err != nil {
 		t.Fatal(err)
 	}
-	pending, n, err := f.Svc.AwaitingSignOff(ctx, f.Actor("leadN"))
+	pending, n, err := f.Svc.AwaitingSignOff(ctx, f.Actor("leadN"), 100, 0)
 	if err != nil || n != 1 || pending[0].OrgID != ntrust {
 		t.Fatalf("leadN's sign-off list: %d rows err %v; want NTRUST's", n, err)
 	}
-	if _, n, _ := f.Svc.AwaitingSignOff(ctx, f.Actor("leadS")); n != 0 {
+	if _, n, _ := f.Svc.AwaitingSignOff(ctx, f.Actor("leadS"), 100, 0); n != 0 {
 		t.Errorf("leadS sees %d of another organisation's sign-offs", n)
 	}
 	for _, who := range []string{"leadS", "respN", "analyst", "auditor", "coordN"} {
