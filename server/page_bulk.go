@@ -29,8 +29,9 @@ type bulkPageData struct {
 	Pager pager
 	// Exposed lists the chosen organisations whose fresh inventories
 	// show exposed hosts, when a "safe" answer waits for confirmation.
-	Exposed []service.ExposedOrg
-	Confirm bool
+	Exposed        []service.ExposedOrg
+	ConfirmMessage string
+	Confirm        bool
 }
 
 // bulkPerPage is how many organisations one page of the bulk form lists;
@@ -131,8 +132,15 @@ func (s *Server) handleBulkAnswer(w http.ResponseWriter, r *http.Request) {
 			n, d.Exposed = res.Changed, res.Exposed
 		}
 	}
+	if len(d.Exposed) > 0 {
+		// Not a mistake to correct but a second step: the same answer,
+		// with the exposed organisations shown, waits for confirmation.
+		d.ConfirmMessage = rollcall.ErrorMessage(err)
+		s.render(w, r, http.StatusOK, "bulk", &page{Title: "Answer for several organisations", Data: d})
+		return
+	}
 	ids := d.Form.fieldIDs()
-	ids["all_open"], ids["confirm_discrepancies"] = "orgs", "confirm_discrepancies"
+	ids["all_open"] = "orgs"
 	if errs := fieldErrors(err, ids, "orgs"); errs != nil {
 		s.render(w, r, formStatus(err), "bulk", &page{Title: "Answer for several organisations", Errors: errs, Data: d})
 		return
