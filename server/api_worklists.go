@@ -45,15 +45,15 @@ func (s *Server) apiSignOffs(w http.ResponseWriter, r *http.Request, actor *roll
 }
 
 func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {
-	q, err := apiReadQuery(r, "limit")
+	q, err := apiReadQuery(r, "limit", "offset")
 	if err != nil {
 		return err
 	}
-	limit, _, err := q.page(100, 500)
+	limit, offset, err := q.page(100, 500)
 	if err != nil {
 		return err
 	}
-	events, err := s.svc.Outbox(r.Context(), actor, limit)
+	events, total, err := s.svc.Outbox(r.Context(), actor, limit, offset)
 	if err != nil {
 		return err
 	}
@@ -61,8 +61,9 @@ func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request, actor *rollca
 	for _, e := range events {
 		items = append(items, apiOutboxEventOf(e))
 	}
-	// The store does not count the undelivered events beyond the page.
-	writeJSON(w, http.StatusOK, newAPIList(items, len(items), limit, 0))
+	out := newAPIList(items, total, limit, offset)
+	out.Next = apiNext(r, total, limit, offset)
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 

@@ -71,7 +71,7 @@ func TestWithdrawAlert(t *testing.T) {
 	if _, err := f.Svc.Escalate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	out, _ := f.Svc.Outbox(ctx, analyst, 500)
+	out, _, _ := f.Svc.Outbox(ctx, analyst, 500, 0)
 	for _, e := range out {
 		if e.Kind == rollcall.OutboxEscalated && e.AlertID == high {
 			t.Errorf("a response to the withdrawn alert was escalated: %+v", e)

@@ -167,7 +167,7 @@ func TestEscalationClimbsWithTheClock(t *testing.T) {
 			t.Errorf("at +%v: STRUST rung %s, want %s", s.at, r.Escalation.Label(), s.wantRung.Label())
 		}
 	}
-	out, err := f.Svc.Outbox(ctx, f.Actor("analyst"), 100)
+	out, _, err := f.Svc.Outbox(ctx, f.Actor("analyst"), 100, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +184,7 @@ func TestEscalationClimbsWithTheClock(t *testing.T) {
 	if err != nil || n != 1 || esc[0].OrgID != f.Orgs["STRUST"].ID {
 		t.Errorf("coordS's escalations: %d (%v); want STRUST only", n, err)
 	}
-	if _, err := f.Svc.Outbox(ctx, f.Actor("respN"), 10); code(err) != rollcall.EFORBIDDEN {
+	if _, _, err := f.Svc.Outbox(ctx, f.Actor("respN"), 10, 0); code(err) != rollcall.EFORBIDDEN {
 		t.Errorf("responder reading the outbox: code %q, want forbidden", code(err))
 	}
 }
