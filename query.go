@@ -48,6 +48,8 @@ type ResponseFilter struct {
 	Overdue bool
 	// Open keeps only responses not yet closed.
 	Open bool
+	// Closed keeps only responses closed.
+	Closed bool
 	// OnlyPublished keeps only responses to published alerts.
 	OnlyPublished bool
 	// SignOff keeps only responses whose sign-off is in this state.

@@ -261,13 +261,13 @@ func checkAccounts(t *testing.T, svc *service.Service, res *demo.Result) {
 			t.Fatal(err)
 		}
 	}
-	if _, n, err := svc.AwaitingSignOff(ctx, actors[demo.TrustLeadEmail]); err != nil || n == 0 {
+	if _, n, err := svc.AwaitingSignOff(ctx, actors[demo.TrustLeadEmail], 100, 0); err != nil || n == 0 {
 		t.Errorf("the trust's lead has %d risk acceptances to sign off (err %v), want one", n, err)
 	}
-	if _, n, err := svc.Escalated(ctx, actors[demo.TrustLeadEmail], 10); err != nil || n == 0 {
+	if _, n, err := svc.Escalated(ctx, actors[demo.TrustLeadEmail], 10, 0); err != nil || n == 0 {
 		t.Errorf("nothing is escalated to the trust's lead (err %v)", err)
 	}
-	if _, n, err := svc.Escalated(ctx, actors[demo.CoordinatorEmail], 10); err != nil || n == 0 {
+	if _, n, err := svc.Escalated(ctx, actors[demo.CoordinatorEmail], 10, 0); err != nil || n == 0 {
 		t.Errorf("nothing is escalated to the London coordinator (err %v)", err)
 	}
 	support := actors[demo.SupportResponderEmail]
@@ -281,7 +281,7 @@ func checkAccounts(t *testing.T, svc *service.Service, res *demo.Result) {
 	if len(rows) < 10 {
 		t.Errorf("the support unit has %d open MS17-010 responses, want many to answer at once", len(rows))
 	}
-	if _, n, err := svc.Inbox(ctx, actors[demo.TrustResponderEmail], 50); err != nil || n == 0 {
+	if _, n, err := svc.Inbox(ctx, actors[demo.TrustResponderEmail], 50, 0); err != nil || n == 0 {
 		t.Errorf("the trust's responder has an empty inbox (err %v)", err)
 	}
 }

@@ -20,6 +20,21 @@ type apiList[T any] struct {
 	Total  int `json:"total"`
 	Limit  int `json:"limit"`
 	Offset int `json:"offset"`
+	// Next is the path and query of the following page, when there is
+	// one, so a client can walk a list to its end.
+	Next string `json:"next,omitempty"`
+}
+
+// apiNext is the link to the page after [offset, offset+limit) of total,
+// keeping the request's other parameters, or "" on the last page.
+func apiNext(r *http.Request, total, limit, offset int) string {
+	if limit <= 0 || offset+limit >= total {
+		return ""
+	}
+	q := r.URL.Query()
+	q.Set("limit", strconv.Itoa(limit))
+	q.Set("offset", strconv.Itoa(offset+limit))
+	return r.URL.Path + "?" + q.Encode()
 }
 
 func newAPIList[T any](items []T, total, limit, offset int) apiList[T] {

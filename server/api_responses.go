@@ -49,12 +49,15 @@ type apiPutAnswerInput struct {
 	Version *int `json:"version"`
 }
 
-// apiBulkAnswerInput is the body of POST /api/v1/alerts/{id}/answers.
+// apiBulkAnswerInput is the body of POST /api/v1/alerts/{id}/answers:
+// org_ids, or all_open for every open response the caller answers for.
 type apiBulkAnswerInput struct {
-	OrgIDs          []int64         `json:"org_ids"`
-	AcknowledgeOnly bool            `json:"acknowledge_only"`
-	Answer          *apiAnswerInput `json:"answer"`
-	Versions        map[int64]int   `json:"versions"`
+	OrgIDs               []int64         `json:"org_ids"`
+	AllOpen              bool            `json:"all_open"`
+	ConfirmDiscrepancies bool            `json:"confirm_discrepancies"`
+	AcknowledgeOnly      bool            `json:"acknowledge_only"`
+	Answer               *apiAnswerInput `json:"answer"`
+	Versions             map[int64]int   `json:"versions"`
 }
 
 // apiSignOffInput is the body of POST .../signoff.
@@ -168,6 +171,8 @@ func (s *Server) apiBulkAnswer(w http.ResponseWriter, r *http.Request, actor *ro
 	}
 	req := service.AnswerRequest{AlertID: alertID, OrgIDs: in.OrgIDs, AcknowledgeOnly: in.AcknowledgeOnly, Versions: in.Versions}
 	switch {
+	case in.AllOpen && len(in.OrgIDs) > 0:
+		return rollcall.FieldError("org_ids", "Give org_ids or all_open, not both.")
 	case in.AcknowledgeOnly && in.Answer != nil:
 		return rollcall.FieldError("answer", "Leave out the answer when acknowledging only.")
 	case !in.AcknowledgeOnly && in.Answer == nil:
@@ -177,14 +182,17 @@ func (s *Server) apiBulkAnswer(w http.ResponseWriter, r *http.Request, actor *ro
 			return apiPrefixField(err, "answer")
 		}
 	}
-	n, err := s.svc.Answer(r.Context(), actor, req)
+	res, err := s.svc.BulkAnswer(r.Context(), actor, service.BulkAnswerRequest{AnswerRequest: req, AllOpen: in.AllOpen, ConfirmDiscrepancies: in.ConfirmDiscrepancies})
 	if slices.Contains(apiAnswerFieldNames, rollcall.ErrorField(err)) {
 		err = apiPrefixField(err, "answer")
+	}
+	if err != nil && res != nil && len(res.Exposed) > 0 {
+		return s.writeBulkDiscrepancies(w, r, alertID, err, res.Exposed)
 	}
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]int{"changed": n})
+	writeJSON(w, http.StatusOK, map[string]int{"changed": res.Changed})
 	return nil
 }
 

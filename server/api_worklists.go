@@ -7,9 +7,9 @@ import (
 	"rollcall"
 )
 
-// Work lists: what waits for the caller. Each is one page, most urgent
-// first; the service does not page them further, so offset is always 0
-// and total counts every match.
+// Work lists: what waits for the caller, most urgent first, a page at a
+// time (limit, offset); total counts every match and next links the
+// following page.
 
 func (s *Server) apiInbox(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {
 	return s.apiWorkList(w, r, actor, s.svc.Inbox)
@@ -21,46 +21,39 @@ func (s *Server) apiEscalated(w http.ResponseWriter, r *http.Request, actor *rol
 
 // apiWorkList serves one page of a work list, up to limit rows.
 func (s *Server) apiWorkList(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor,
-	list func(context.Context, *rollcall.Actor, int) ([]rollcall.ResponseRow, int, error)) error {
-	q, err := apiReadQuery(r, "limit")
+	list func(context.Context, *rollcall.Actor, int, int) ([]rollcall.ResponseRow, int, error)) error {
+	q, err := apiReadQuery(r, "limit", "offset")
 	if err != nil {
 		return err
 	}
-	limit, _, err := q.page(100, 500)
+	limit, offset, err := q.page(100, 500)
 	if err != nil {
 		return err
 	}
-	rows, total, err := list(r.Context(), actor, limit)
+	rows, total, err := list(r.Context(), actor, limit, offset)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newAPIList(s.responseRowsOf(rows), total, limit, 0))
+	out := newAPIList(s.responseRowsOf(rows), total, limit, offset)
+	out.Next = apiNext(r, total, limit, offset)
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
 func (s *Server) apiSignOffs(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {
-	if _, err := apiReadQuery(r); err != nil {
-		return err
-	}
-	rows, total, err := s.svc.AwaitingSignOff(r.Context(), actor)
-	if err != nil {
-		return err
-	}
-	// The service returns at most 200, the most pressing first.
-	writeJSON(w, http.StatusOK, newAPIList(s.responseRowsOf(rows), total, 200, 0))
-	return nil
+	return s.apiWorkList(w, r, actor, s.svc.AwaitingSignOff)
 }
 
 func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request, actor *rollcall.Actor) error {
-	q, err := apiReadQuery(r, "limit")
+	q, err := apiReadQuery(r, "limit", "offset")
 	if err != nil {
 		return err
 	}
-	limit, _, err := q.page(100, 500)
+	limit, offset, err := q.page(100, 500)
 	if err != nil {
 		return err
 	}
-	events, err := s.svc.Outbox(r.Context(), actor, limit)
+	events, total, err := s.svc.Outbox(r.Context(), actor, limit, offset)
 	if err != nil {
 		return err
 	}
@@ -68,8 +61,9 @@ func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request, actor *rollca
 	for _, e := range events {
 		items = append(items, apiOutboxEventOf(e))
 	}
-	// The store does not count the undelivered events beyond the page.
-	writeJSON(w, http.StatusOK, newAPIList(items, len(items), limit, 0))
+	out := newAPIList(items, total, limit, offset)
+	out.Next = apiNext(r, total, limit, offset)
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 

@@ -15,6 +15,10 @@ import (
 // lists; the roll-call page has them all.
 const overdueListLength = 20
 
+// mineLength is how many of the caller's own organisations the alert
+// page lists; past it, the page says so and links the roll call.
+const mineLength = 500
+
 // alertPageData is one alert and, for those who oversee, its roll call;
 // for organisations, their own responses to it.
 type alertPageData struct {
@@ -48,7 +52,9 @@ type alertPageData struct {
 
 	// Mine are the caller's organisations' responses, for responders and
 	// data-security leads.
-	Mine       []rollCallRow
+	Mine []rollCallRow
+	// MineTotal counts them all; past one page the roll call lists the rest.
+	MineTotal  int
 	CanAnswer  bool
 	CanAnswerN bool
 }
@@ -126,7 +132,7 @@ func (s *Server) handleAlertPage(w http.ResponseWriter, r *http.Request) {
 		err = s.fillRollCall(ctx, a, &d, regions)
 	default:
 		var rows []rollcall.ResponseRow
-		rows, _, err = s.svc.RollCallEntries(ctx, a, rollcall.ResponseFilter{AlertID: id, Order: "name", Limit: 500})
+		rows, d.MineTotal, err = s.svc.RollCallEntries(ctx, a, rollcall.ResponseFilter{AlertID: id, Order: "name", Limit: mineLength})
 		d.Mine = s.rollCallRows(rows, regions)
 		d.CanAnswer = a.Is(rollcall.RoleResponder) && alert.Status == rollcall.AlertPublished
 		d.CanAnswerN = d.CanAnswer && len(rows) > 1

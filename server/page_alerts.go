@@ -38,7 +38,7 @@ func (s *Server) handleAlertsPage(w http.ResponseWriter, r *http.Request) {
 	d := alertsData{Items: items, Pager: newPager(r.URL, n, alertsPerPage, total), CanWrite: a.CanAuthorAlerts()}
 	if a.Is(rollcall.RoleAnalyst, rollcall.RoleAuditor, rollcall.RoleCoordinator) {
 		d.ShowEscalated = true
-		if _, d.Escalated, err = s.svc.Escalated(ctx, a, 1); err != nil {
+		if _, d.Escalated, err = s.svc.Escalated(ctx, a, 1, 0); err != nil {
 			s.error(w, r, err)
 			return
 		}

@@ -23,7 +23,20 @@ type bulkPageData struct {
 	// that a unit with fifty practices need not tick fifty boxes.
 	AllOpen   bool
 	OpenCount int
+	// Total is how many organisations the responder answers for on this
+	// alert; Rows is one page of them, Pager the way to the others.
+	Total int
+	Pager pager
+	// Exposed lists the chosen organisations whose fresh inventories
+	// show exposed hosts, when a "safe" answer waits for confirmation.
+	Exposed        []service.ExposedOrg
+	ConfirmMessage string
+	Confirm        bool
 }
+
+// bulkPerPage is how many organisations one page of the bulk form lists;
+// "all still open" reaches every one, listed or not.
+const bulkPerPage = 500
 
 // bulkRow is one organisation the responder may answer for.
 type bulkRow struct {
@@ -67,10 +80,12 @@ func (s *Server) handleBulkAnswer(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	// The organisations chosen one by one, and with "all still open" every
-	// organisation whose answer is open. Each carries the version the page
-	// showed, so a colleague's answer since is not overwritten unseen.
+	// The organisations chosen one by one, each with the version the page
+	// showed, so a colleague's answer since is not overwritten unseen; with
+	// "all still open" the service adds every organisation whose answer is
+	// open, however many, not only those this page lists.
 	d.AllOpen = r.PostFormValue("all_open") != ""
+	d.Confirm = r.PostFormValue("confirm_discrepancies") != ""
 	chosen := map[int64]bool{}
 	for _, v := range r.PostForm["org"] {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
@@ -87,7 +102,7 @@ func (s *Server) handleBulkAnswer(w http.ResponseWriter, r *http.Request) {
 	}
 	for i, row := range d.Rows {
 		d.Rows[i].Checked = chosen[row.OrgID]
-		if chosen[row.OrgID] || d.AllOpen && !row.State.Closed() {
+		if chosen[row.OrgID] {
 			add(row.OrgID)
 		}
 		delete(chosen, row.OrgID)
@@ -100,7 +115,7 @@ func (s *Server) handleBulkAnswer(w http.ResponseWriter, r *http.Request) {
 	d.What, d.Form = r.PostFormValue("what"), answerFormFrom(r)
 	req := service.AnswerRequest{AlertID: d.Alert.ID, OrgIDs: orgIDs, Versions: versions}
 	switch {
-	case len(orgIDs) == 0:
+	case len(orgIDs) == 0 && !d.AllOpen:
 		err = rollcall.FieldError("org_ids", "Choose at least one organisation to answer for.")
 	case d.What == "acknowledge":
 		req.AcknowledgeOnly = true
@@ -111,9 +126,22 @@ func (s *Server) handleBulkAnswer(w http.ResponseWriter, r *http.Request) {
 	}
 	var n int
 	if err == nil {
-		n, err = s.svc.Answer(r.Context(), a, req)
+		var res *service.BulkAnswerResult
+		res, err = s.svc.BulkAnswer(r.Context(), a, service.BulkAnswerRequest{AnswerRequest: req, AllOpen: d.AllOpen, ConfirmDiscrepancies: d.Confirm})
+		if res != nil {
+			n, d.Exposed = res.Changed, res.Exposed
+		}
 	}
-	if errs := fieldErrors(err, d.Form.fieldIDs(), "orgs"); errs != nil {
+	if len(d.Exposed) > 0 {
+		// Not a mistake to correct but a second step: the same answer,
+		// with the exposed organisations shown, waits for confirmation.
+		d.ConfirmMessage = rollcall.ErrorMessage(err)
+		s.render(w, r, http.StatusOK, "bulk", &page{Title: "Answer for several organisations", Data: d})
+		return
+	}
+	ids := d.Form.fieldIDs()
+	ids["all_open"] = "orgs"
+	if errs := fieldErrors(err, ids, "orgs"); errs != nil {
 		s.render(w, r, formStatus(err), "bulk", &page{Title: "Answer for several organisations", Errors: errs, Data: d})
 		return
 	} else if err != nil {
@@ -149,25 +177,33 @@ func (s *Server) bulkPage(r *http.Request, a *rollcall.Actor) (*bulkPageData, er
 	if alert.Status != rollcall.AlertPublished {
 		return nil, rollcall.Errorf(rollcall.ECONFLICT, "Alert %s is not published and cannot be answered.", alert.Reference)
 	}
-	rows, _, err := s.svc.RollCallEntries(ctx, a, rollcall.ResponseFilter{AlertID: id, Order: "name", Limit: 500})
+	// Open answers first: they are what the responder came to give.
+	n := pageNumber(r)
+	open, openTotal, err := s.svc.RollCallEntries(ctx, a, rollcall.ResponseFilter{AlertID: id, Open: true, Order: "name", Limit: bulkPerPage, Offset: (n - 1) * bulkPerPage})
 	if err != nil {
 		return nil, err
 	}
-	d := &bulkPageData{Alert: alert, AgentOrg: s.orgName(ctx, a, a.User.OrgID)}
+	rows := open
+	_, total, err := s.svc.RollCallEntries(ctx, a, rollcall.ResponseFilter{AlertID: id, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	// The closed follow the open, on the pages after them.
+	if room := n*bulkPerPage - openTotal; room > 0 {
+		offset := max(0, (n-1)*bulkPerPage-openTotal)
+		closed, _, err := s.svc.RollCallEntries(ctx, a, rollcall.ResponseFilter{AlertID: id, Closed: true, Order: "name", Limit: min(room, bulkPerPage), Offset: offset})
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, closed...)
+	}
+	d := &bulkPageData{Alert: alert, AgentOrg: s.orgName(ctx, a, a.User.OrgID), OpenCount: openTotal, Total: total,
+		Pager: newPager(r.URL, n, bulkPerPage, total)}
 	if org, err := s.svc.GetOrganisation(ctx, a, a.User.OrgID); err == nil {
 		d.LeadName = s.userName(ctx, a, org.DataSecurityLeadID)
 	}
-	// Open answers first: they are what the responder came to give.
-	var closed []bulkRow
 	for _, row := range s.rollCallRows(rows, nil) {
-		br := bulkRow{rollCallRow: row, OnBehalf: row.OrgID != a.User.OrgID}
-		if row.State.Closed() {
-			closed = append(closed, br)
-			continue
-		}
-		d.Rows = append(d.Rows, br)
-		d.OpenCount++
+		d.Rows = append(d.Rows, bulkRow{rollCallRow: row, OnBehalf: row.OrgID != a.User.OrgID})
 	}
-	d.Rows = append(d.Rows, closed...)
 	return d, nil
 }

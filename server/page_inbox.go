@@ -6,8 +6,8 @@ import (
 	"rollcall"
 )
 
-// inboxLength bounds the inbox; an organisation with more open alerts than
-// this has a bigger problem than paging.
+// inboxLength is how many open answers one page of the inbox shows; the
+// pager leads to the rest.
 const inboxLength = 200
 
 // inboxData is what waits for an organisation's answer, grouped by alert,
@@ -15,6 +15,7 @@ const inboxLength = 200
 type inboxData struct {
 	Alerts []inboxAlert
 	Total  int
+	Pager  pager
 	// CanAnswer is set for responders; data-security leads read only.
 	CanAnswer bool
 	// Challenges are the answers the centre or a region reopened.
@@ -43,12 +44,13 @@ func (s *Server) handleInboxPage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, rollcall.Errorf(rollcall.EFORBIDDEN, "The inbox is for organisations' responders and data-security leads. The alerts page shows the roll call."))
 		return
 	}
-	rows, total, err := s.svc.Inbox(r.Context(), a, inboxLength)
+	n := pageNumber(r)
+	rows, total, err := s.svc.Inbox(r.Context(), a, inboxLength, (n-1)*inboxLength)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	d := inboxData{Total: total, CanAnswer: a.Is(rollcall.RoleResponder)}
+	d := inboxData{Total: total, CanAnswer: a.Is(rollcall.RoleResponder), Pager: newPager(r.URL, n, inboxLength, total)}
 	if d.Challenges, err = s.inboxChallenges(r.Context(), a, rows); err != nil {
 		s.error(w, r, err)
 		return

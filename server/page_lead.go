@@ -6,16 +6,23 @@ import (
 	"rollcall"
 )
 
-// escalatedLength bounds the escalation lists; the roll call pages hold
-// the rest.
+// escalatedLength is how many rows one page of an escalation list shows;
+// the pager leads to the rest.
 const escalatedLength = 200
+
+// awaitingLength is how many risk acceptances the lead's page lists at
+// once, the most pressing first.
+const awaitingLength = 200
 
 // leadPageData is a data-security lead's desk: risk acceptances waiting
 // for their sign-off, and what has been escalated to them.
 type leadPageData struct {
-	Awaiting       []awaitingRow
+	Awaiting []awaitingRow
+	// AwaitingTotal counts them all; each decided brings the next up.
+	AwaitingTotal  int
 	Escalated      []rollCallRow
 	EscalatedTotal int
+	Pager          pager
 	// Notes keeps a rejection reason as typed when the form comes back.
 	Notes map[string]string
 }
@@ -41,17 +48,18 @@ func (s *Server) renderLead(w http.ResponseWriter, r *http.Request, a *rollcall.
 		return
 	}
 	ctx := r.Context()
-	awaiting, _, err := s.svc.AwaitingSignOff(ctx, a)
+	awaiting, awaitingTotal, err := s.svc.AwaitingSignOff(ctx, a, awaitingLength, 0)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	escalated, total, err := s.svc.Escalated(ctx, a, escalatedLength)
+	n := pageNumber(r)
+	escalated, total, err := s.svc.Escalated(ctx, a, escalatedLength, (n-1)*escalatedLength)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	d := leadPageData{Escalated: s.rollCallRows(escalated, nil), EscalatedTotal: total}
+	d := leadPageData{AwaitingTotal: awaitingTotal, Escalated: s.rollCallRows(escalated, nil), EscalatedTotal: total, Pager: newPager(r.URL, n, escalatedLength, total)}
 	for _, row := range s.rollCallRows(awaiting, nil) {
 		ar := awaitingRow{rollCallRow: row}
 		if noteIDFor(row.AlertID, row.OrgID) == noteID {
@@ -67,6 +75,7 @@ func (s *Server) renderLead(w http.ResponseWriter, r *http.Request, a *rollcall.
 type escalationsData struct {
 	Rows  []rollCallRow
 	Total int
+	Pager pager
 	Rung  rollcall.EscalationLevel
 }
 
@@ -86,7 +95,8 @@ func (s *Server) handleEscalationsPage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, rollcall.Errorf(rollcall.EFORBIDDEN, "Escalations go to data-security leads, regional coordinators and the centre."))
 		return
 	}
-	rows, total, err := s.svc.Escalated(r.Context(), a, escalatedLength)
+	n := pageNumber(r)
+	rows, total, err := s.svc.Escalated(r.Context(), a, escalatedLength, (n-1)*escalatedLength)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -96,7 +106,7 @@ func (s *Server) handleEscalationsPage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	d := escalationsData{Rows: s.rollCallRows(rows, regions), Total: total, Rung: rollcall.EscalationCentre}
+	d := escalationsData{Rows: s.rollCallRows(rows, regions), Total: total, Pager: newPager(r.URL, n, escalatedLength, total), Rung: rollcall.EscalationCentre}
 	if a.Is(rollcall.RoleCoordinator) {
 		d.Rung = rollcall.EscalationCoordinator
 	}

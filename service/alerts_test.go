@@ -24,14 +24,14 @@ func TestWithdrawAlert(t *testing.T) {
 	if err := f.Svc.WithdrawAlert(ctx, analyst, f.Alerts["draft"].ID, "never sent"); code(err) != rollcall.ECONFLICT {
 		t.Errorf("withdrawing a draft: code %q, want conflict", code(err))
 	}
-	if _, n, _ := f.Svc.Inbox(ctx, f.Actor("respSU"), 50); n != 3 {
+	if _, n, _ := f.Svc.Inbox(ctx, f.Actor("respSU"), 50, 0); n != 3 {
 		t.Fatalf("support unit inbox before: %d, want 3", n)
 	}
 	f.Clock.Advance(time.Hour)
 	if err := f.Svc.WithdrawAlert(ctx, analyst, high, "Superseded by a corrected alert."); err != nil {
 		t.Fatal(err)
 	}
-	if _, n, _ := f.Svc.Inbox(ctx, f.Actor("respSU"), 50); n != 0 {
+	if _, n, _ := f.Svc.Inbox(ctx, f.Actor("respSU"), 50, 0); n != 0 {
 		t.Errorf("support unit inbox after withdrawal: %d, want 0", n)
 	}
 	_, err := f.Svc.Answer(ctx, f.Actor("respN"), service.AnswerRequest{AlertID: high, OrgIDs: []int64{f.Orgs["NTRUST"].ID}, AcknowledgeOnly: true})
@@ -71,7 +71,7 @@ func TestWithdrawAlert(t *testing.T) {
 	if _, err := f.Svc.Escalate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	out, _ := f.Svc.Outbox(ctx, analyst, 500)
+	out, _, _ := f.Svc.Outbox(ctx, analyst, 500, 0)
 	for _, e := range out {
 		if e.Kind == rollcall.OutboxEscalated && e.AlertID == high {
 			t.Errorf("a response to the withdrawn alert was escalated: %+v", e)

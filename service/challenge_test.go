@@ -110,7 +110,7 @@ func TestChallengeReopensTheAnswer(t *testing.T) {
 	if err != nil || len(inbox) != 1 || inbox[0].AlertID != high {
 		t.Errorf("inbox challenges: %+v, %v", inbox, err)
 	}
-	rows, _, err := f.Svc.Inbox(ctx, f.Actor("respN"), 50)
+	rows, _, err := f.Svc.Inbox(ctx, f.Actor("respN"), 50, 0)
 	if err != nil || !hasResponse(rows, high, ntrust) {
 		t.Errorf("the challenged answer is not back in the inbox: %v", err)
 	}

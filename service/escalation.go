@@ -44,13 +44,17 @@ func (s *Responses) Escalate(ctx context.Context) (int, error) {
 	}
 }
 
-// Outbox lists undelivered events; the centre and auditors may read it.
-func (s *Responses) Outbox(ctx context.Context, actor *rollcall.Actor, limit int) ([]rollcall.OutboxEvent, error) {
+// Outbox lists a page of undelivered events, oldest first, and how many
+// are undelivered in all; the centre and auditors may read it.
+func (s *Responses) Outbox(ctx context.Context, actor *rollcall.Actor, limit, offset int) ([]rollcall.OutboxEvent, int, error) {
 	if err := requireActor(actor); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if !actor.Is(rollcall.RoleAnalyst, rollcall.RoleAuditor) {
-		return nil, forbidden("read the outbox")
+		return nil, 0, forbidden("read the outbox")
 	}
-	return s.store.ListOutbox(ctx, clampLimit(limit))
+	if offset < 0 {
+		return nil, 0, rollcall.FieldError("offset", "The offset cannot be negative.")
+	}
+	return s.store.ListOutbox(ctx, clampLimit(limit), offset)
 }

@@ -55,6 +55,9 @@ type AnswerRequest struct {
 	// stored version, so an answer made on a stale page is refused rather
 	// than overwriting a colleague's.
 	Versions map[int64]int
+	// OpenOnly names organisations answered only if their response is
+	// still open when the answer is saved (chosen as "all still open").
+	OpenOnly map[int64]bool
 }
 
 // Answer records an answer (or an acknowledgement) for every organisation
@@ -97,6 +100,9 @@ func (s *Responses) Answer(ctx context.Context, actor *rollcall.Actor, req Answe
 	err = s.store.UpdateResponses(ctx, req.AlertID, dedupe(req.OrgIDs), now, func(r *rollcall.Response) (*rollcall.ResponseEvent, error) {
 		if v, ok := req.Versions[r.OrgID]; ok && v != r.Version {
 			return nil, rollcall.Errorf(rollcall.ECONFLICT, "This answer was changed by someone else since you opened it; reload to see their answer.")
+		}
+		if req.OpenOnly[r.OrgID] && !r.ClosedAt.IsZero() {
+			return nil, nil
 		}
 		ev := &rollcall.ResponseEvent{AlertID: r.AlertID, OrgID: r.OrgID, ActorID: actor.User.ID, ActorName: actor.User.Name, At: now}
 		if r.OrgID != actor.User.OrgID {
@@ -165,31 +171,39 @@ func (s *Responses) SignOff(ctx context.Context, actor *rollcall.Actor, alertID,
 }
 
 // Inbox lists the open responses to published alerts for the
-// organisations the actor answers for (or leads), soonest deadline first.
-func (s *Responses) Inbox(ctx context.Context, actor *rollcall.Actor, limit int) ([]rollcall.ResponseRow, int, error) {
+// organisations the actor answers for (or leads), soonest deadline first:
+// the page of up to limit from offset, and the total.
+func (s *Responses) Inbox(ctx context.Context, actor *rollcall.Actor, limit, offset int) ([]rollcall.ResponseRow, int, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, 0, err
+	}
+	if offset < 0 {
+		return nil, 0, rollcall.FieldError("offset", "The offset cannot be negative.")
 	}
 	if !actor.Is(rollcall.RoleResponder, rollcall.RoleSecurityLead) {
 		return nil, 0, nil
 	}
 	now := s.clock.Now()
 	return s.store.ListResponses(ctx, rollcall.ResponseFilter{
-		Scope: actor.Scope(), Open: true, OnlyPublished: true, Now: now, Order: "deadline", Limit: clampLimit(limit),
+		Scope: actor.Scope(), Open: true, OnlyPublished: true, Now: now, Order: "deadline", Limit: clampLimit(limit), Offset: offset,
 	})
 }
 
 // Escalated lists what has been escalated to the actor: for a
 // data-security lead, their organisation's overdue responses; for a
 // coordinator, their region's responses overdue long enough to reach them;
-// for the centre, everything that reached the centre.
-func (s *Responses) Escalated(ctx context.Context, actor *rollcall.Actor, limit int) ([]rollcall.ResponseRow, int, error) {
+// for the centre, everything that reached the centre. It returns the page
+// of up to limit from offset, and the total.
+func (s *Responses) Escalated(ctx context.Context, actor *rollcall.Actor, limit, offset int) ([]rollcall.ResponseRow, int, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, 0, err
 	}
+	if offset < 0 {
+		return nil, 0, rollcall.FieldError("offset", "The offset cannot be negative.")
+	}
 	now := s.clock.Now()
 	f := rollcall.ResponseFilter{Scope: actor.Scope(), Overdue: true, OnlyPublished: true, Now: now,
-		Thresholds: s.policy.EscalationThresholds(now), Order: "overdue", Limit: clampLimit(limit)}
+		Thresholds: s.policy.EscalationThresholds(now), Order: "overdue", Limit: clampLimit(limit), Offset: offset}
 	switch actor.User.Role {
 	case rollcall.RoleSecurityLead:
 		f.MinEscalation = rollcall.EscalationSecurityLead
@@ -204,17 +218,21 @@ func (s *Responses) Escalated(ctx context.Context, actor *rollcall.Actor, limit 
 }
 
 // AwaitingSignOff lists the risk acceptances waiting for the actor's
-// sign-off as data-security lead.
-func (s *Responses) AwaitingSignOff(ctx context.Context, actor *rollcall.Actor) ([]rollcall.ResponseRow, int, error) {
+// sign-off as data-security lead, the most pressing first: the page of up
+// to limit from offset, and the total.
+func (s *Responses) AwaitingSignOff(ctx context.Context, actor *rollcall.Actor, limit, offset int) ([]rollcall.ResponseRow, int, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, 0, err
+	}
+	if offset < 0 {
+		return nil, 0, rollcall.FieldError("offset", "The offset cannot be negative.")
 	}
 	if !actor.Is(rollcall.RoleSecurityLead) {
 		return nil, 0, nil
 	}
 	return s.store.ListResponses(ctx, rollcall.ResponseFilter{
 		Scope: rollcall.Scope{OrgIDs: []int64{actor.User.OrgID}}, SignOff: rollcall.SignOffPending,
-		OnlyPublished: true, Now: s.clock.Now(), Order: "deadline", Limit: 200,
+		OnlyPublished: true, Now: s.clock.Now(), Order: "deadline", Limit: clampLimit(limit), Offset: offset,
 	})
 }
 

@@ -110,11 +110,11 @@ func TestRiskAcceptanceSignOff(t *testing.T) {
 		Answer: rollcall.Answer{Action: rollcall.ActionRiskAccepted, Reason: "Legacy PACS; isolated VLAN until vendor patch"}}); err != nil {
 		t.Fatal(err)
 	}
-	pending, n, err := f.Svc.AwaitingSignOff(ctx, f.Actor("leadN"))
+	pending, n, err := f.Svc.AwaitingSignOff(ctx, f.Actor("leadN"), 100, 0)
 	if err != nil || n != 1 || pending[0].OrgID != ntrust {
 		t.Fatalf("leadN's sign-off list: %d rows err %v; want NTRUST's", n, err)
 	}
-	if _, n, _ := f.Svc.AwaitingSignOff(ctx, f.Actor("leadS")); n != 0 {
+	if _, n, _ := f.Svc.AwaitingSignOff(ctx, f.Actor("leadS"), 100, 0); n != 0 {
 		t.Errorf("leadS sees %d of another organisation's sign-offs", n)
 	}
 	for _, who := range []string{"leadS", "respN", "analyst", "auditor", "coordN"} {
@@ -167,7 +167,7 @@ func TestEscalationClimbsWithTheClock(t *testing.T) {
 			t.Errorf("at +%v: STRUST rung %s, want %s", s.at, r.Escalation.Label(), s.wantRung.Label())
 		}
 	}
-	out, err := f.Svc.Outbox(ctx, f.Actor("analyst"), 100)
+	out, _, err := f.Svc.Outbox(ctx, f.Actor("analyst"), 100, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,11 +180,11 @@ func TestEscalationClimbsWithTheClock(t *testing.T) {
 	if escalations != 6 {
 		t.Errorf("outbox has %d escalation events, want 6 (2 organisations × 3 rungs)", escalations)
 	}
-	esc, n, err := f.Svc.Escalated(ctx, f.Actor("coordS"), 50)
+	esc, n, err := f.Svc.Escalated(ctx, f.Actor("coordS"), 50, 0)
 	if err != nil || n != 1 || esc[0].OrgID != f.Orgs["STRUST"].ID {
 		t.Errorf("coordS's escalations: %d (%v); want STRUST only", n, err)
 	}
-	if _, err := f.Svc.Outbox(ctx, f.Actor("respN"), 10); code(err) != rollcall.EFORBIDDEN {
+	if _, _, err := f.Svc.Outbox(ctx, f.Actor("respN"), 10, 0); code(err) != rollcall.EFORBIDDEN {
 		t.Errorf("responder reading the outbox: code %q, want forbidden", code(err))
 	}
 }

@@ -40,6 +40,7 @@ type ResponseStore interface {
 	// event for it, and adds an outbox event for delivery, in one
 	// transaction.
 	SetEscalation(ctx context.Context, changes []rollcall.EscalationChange, now time.Time) error
-	// ListOutbox lists undelivered outbox events, oldest first.
-	ListOutbox(ctx context.Context, limit int) ([]rollcall.OutboxEvent, error)
+	// ListOutbox lists a page of undelivered outbox events, oldest first,
+	// and how many are undelivered in all.
+	ListOutbox(ctx context.Context, limit, offset int) ([]rollcall.OutboxEvent, int, error)
 }

@@ -22,6 +22,7 @@ import (
 //   - Exposure: inventories, the matcher, end of life (exposure.go)
 //   - Library: advisories, feed sources, triage rules (library.go)
 //   - Challenges: the centre or a region reopening a disputed answer (challenge.go)
+//   - BulkAnswers: one answer for many organisations (responses_bulk.go)
 type Service struct {
 	*Directory
 	*Accounts
@@ -30,6 +31,7 @@ type Service struct {
 	*Exposure
 	*Library
 	*Challenges
+	*BulkAnswers
 	env   env
 	store Store
 }
@@ -51,17 +53,18 @@ func New(store Store, clock rollcall.Clock, policy rollcall.Policy, log *slog.Lo
 	alerts := &Alerts{env: e, store: store, dir: dir}
 	exp := &Exposure{env: e, store: store, dir: dir, alerts: alerts}
 	alerts.exposure = exp
+	responses := &Responses{env: e, store: store, dir: dir, alerts: alerts}
 	return &Service{
-		Directory: dir,
-		Accounts:  &Accounts{env: e, store: store},
-		Alerts:    alerts,
-		Responses: &Responses{env: e, store: store, dir: dir, alerts: alerts},
-		Exposure:  exp,
-		Library:   &Library{env: e, store: store, alerts: alerts, exposure: exp},
-		env:       e,
-		store:     store,
-
-		Challenges: &Challenges{env: e, store: store, dir: dir, alerts: alerts},
+		Directory:   dir,
+		Accounts:    &Accounts{env: e, store: store},
+		Alerts:      alerts,
+		Responses:   responses,
+		Exposure:    exp,
+		Library:     &Library{env: e, store: store, alerts: alerts, exposure: exp},
+		BulkAnswers: &BulkAnswers{env: e, store: store, responses: responses, exposure: exp},
+		Challenges:  &Challenges{env: e, store: store, dir: dir, alerts: alerts},
+		env:         e,
+		store:       store,
 	}
 }
 

@@ -137,7 +137,7 @@ func TestPublishAlert(t *testing.T) {
 			t.Fatalf("got revisions %+v, want 1 and 2 with their snapshots and changes", revs)
 		}
 
-		out, err := db.ListOutbox(ctx, 0)
+		out, _, err := db.ListOutbox(ctx, 0, 0)
 		must(t, err)
 		var kinds []string
 		for _, e := range out {
@@ -146,7 +146,7 @@ func TestPublishAlert(t *testing.T) {
 		if want := []string{rollcall.OutboxAlertPublished, rollcall.OutboxAlertRevised}; !reflect.DeepEqual(kinds, want) {
 			t.Fatalf("got outbox %v, want %v", kinds, want)
 		}
-		if out, _ := db.ListOutbox(ctx, 1); len(out) != 1 {
+		if out, _, _ := db.ListOutbox(ctx, 1, 0); len(out) != 1 {
 			t.Fatalf("got %d events with limit 1, want 1", len(out))
 		}
 	})

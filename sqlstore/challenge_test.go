@@ -59,7 +59,7 @@ func TestChallengeResponse(t *testing.T) {
 			if len(standing) != 1 || standing[0].Note != c.Note || standing[0].Claim != rollcall.ClaimPatched || !standing[0].RemediateDue.Equal(due) {
 				t.Errorf("standing challenges %+v, want the one made", standing)
 			}
-			outbox, err := db.ListOutbox(ctx, 0)
+			outbox, _, err := db.ListOutbox(ctx, 0, 0)
 			must(t, err)
 			if last := outbox[len(outbox)-1]; last.Kind != rollcall.OutboxChallenged || last.OrgID != org || last.AlertID != a.ID {
 				t.Errorf("last outbox event %+v, want the challenge, for the organisation to be told", last)
@@ -77,7 +77,7 @@ func TestChallengeResponse(t *testing.T) {
 			must(t, err)
 			r2, err := db.FindResponse(ctx, a.ID, org)
 			must(t, err)
-			outboxAgain, err := db.ListOutbox(ctx, 0)
+			outboxAgain, _, err := db.ListOutbox(ctx, 0, 0)
 			must(t, err)
 			if recorded || len(again) != len(events) || r2.Version != r.Version || len(outboxAgain) != len(outbox) {
 				t.Errorf("a repeat: recorded %v, %d events (want %d), version %d (want %d)", recorded, len(again), len(events), r2.Version, r.Version)

@@ -76,20 +76,30 @@ func lowerFirst(s string) string {
 
 // ListOutbox lists undelivered outbox events, oldest first; limit 0 means
 // all of them.
-func (db *DB) ListOutbox(ctx context.Context, limit int) ([]rollcall.OutboxEvent, error) {
-	rows, err := db.read().query(ctx, `SELECT id, kind, alert_id, org_id, level, summary, created_at, delivered_at
-		FROM outbox WHERE delivered_at IS NULL ORDER BY id`+page(db.dialect, limit, 0))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+func (db *DB) ListOutbox(ctx context.Context, limit, offset int) ([]rollcall.OutboxEvent, int, error) {
 	var out []rollcall.OutboxEvent
-	for rows.Next() {
-		var e rollcall.OutboxEvent
-		if err := rows.Scan(&e.ID, &e.Kind, &e.AlertID, idAt(&e.OrgID), &e.Level, &e.Summary, timeAt(&e.CreatedAt), timeAt(&e.DeliveredAt)); err != nil {
-			return nil, err
+	var total int
+	err := db.inReadTx(ctx, func(c conn) error {
+		if err := c.queryRow(ctx, `SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL`).Scan(&total); err != nil {
+			return err
 		}
-		out = append(out, e)
+		rows, err := c.query(ctx, `SELECT id, kind, alert_id, org_id, level, summary, created_at, delivered_at
+			FROM outbox WHERE delivered_at IS NULL ORDER BY id`+page(db.dialect, limit, offset))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e rollcall.OutboxEvent
+			if err := rows.Scan(&e.ID, &e.Kind, &e.AlertID, idAt(&e.OrgID), &e.Level, &e.Summary, timeAt(&e.CreatedAt), timeAt(&e.DeliveredAt)); err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, 0, err
 	}
-	return out, rows.Err()
+	return out, total, nil
 }

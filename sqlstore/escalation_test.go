@@ -32,7 +32,7 @@ func TestSetEscalation(t *testing.T) {
 		if len(events) != 1 || !reflect.DeepEqual(events[0], want) {
 			t.Fatalf("got events %+v, want %+v", events, want)
 		}
-		out, err := db.ListOutbox(ctx, 10)
+		out, _, err := db.ListOutbox(ctx, 10, 0)
 		must(t, err)
 		if len(out) != 3 || out[1].Kind != rollcall.OutboxEscalated || out[1].OrgID != raa || out[1].Level != rollcall.EscalationSecurityLead ||
 			out[2].OrgID != rbb || out[2].Level != rollcall.EscalationCoordinator || !out[2].CreatedAt.Equal(now) {
@@ -54,8 +54,12 @@ func TestSetEscalation(t *testing.T) {
 		if r, _ := db.FindResponse(ctx, a.ID, raa); r.EscalationLevel != rollcall.EscalationSecurityLead {
 			t.Fatalf("got level %d after a failed batch, want it unchanged", r.EscalationLevel)
 		}
-		if out, _ := db.ListOutbox(ctx, 0); len(out) != 3 {
+		if out, _, _ := db.ListOutbox(ctx, 0, 0); len(out) != 3 {
 			t.Fatalf("got %d outbox events after a failed batch, want 3", len(out))
+		}
+		// A page of the outbox says how many wait beyond it.
+		if page, total, err := db.ListOutbox(ctx, 1, 1); err != nil || total != 3 || len(page) != 1 || page[0].ID != out[1].ID {
+			t.Fatalf("outbox page from 1: %d events, total %d (%v); want the second of 3", len(page), total, err)
 		}
 	})
 }

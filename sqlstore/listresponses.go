@@ -66,6 +66,9 @@ func (db *DB) ListResponses(ctx context.Context, f rollcall.ResponseFilter) ([]r
 	if f.Open {
 		w.add("r.closed_at IS NULL")
 	}
+	if f.Closed {
+		w.add("r.closed_at IS NOT NULL")
+	}
 	if f.OnlyPublished {
 		w.add("a.status = ?", string(rollcall.AlertPublished))
 	}

@@ -47,7 +47,7 @@ func TestWithdrawAlert(t *testing.T) {
 			if open != 0 {
 				t.Errorf("%d responses to the withdrawn alert are still open in inboxes, want 0", open)
 			}
-			out, err := db.ListOutbox(ctx, 10)
+			out, _, err := db.ListOutbox(ctx, 10, 0)
 			must(t, err)
 			if last := out[len(out)-1]; last.Kind != rollcall.OutboxAlertWithdrawn || last.AlertID != a.ID {
 				t.Errorf("last outbox event %+v, want the withdrawal", last)
