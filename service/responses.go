@@ -139,13 +139,17 @@ func answerSummary(r *rollcall.Response) string {
 }
 
 // SignOff records the data-security lead's decision on a pending risk
-// acceptance. Only the organisation's data-security lead may decide.
+// acceptance. Only the organisation's signer may decide (see RiskSigner).
 func (s *Responses) SignOff(ctx context.Context, actor *rollcall.Actor, alertID, orgID int64, approve bool, note string) error {
 	if _, err := s.alerts.GetAlert(ctx, actor, alertID); err != nil {
 		return err
 	}
-	if !actor.CanSignOffFor(orgID) {
-		return forbidden("sign off risk acceptances for this organisation")
+	signer, err := s.RiskSigner(ctx, orgID)
+	if err != nil {
+		return err
+	}
+	if !signer.Allows(actor) {
+		return forbidden("sign off risk acceptances for this organisation: " + signer.Name + " does")
 	}
 	now := s.clock.Now()
 	return s.store.UpdateResponses(ctx, alertID, []int64{orgID}, now, func(r *rollcall.Response) (*rollcall.ResponseEvent, error) {
