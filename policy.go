@@ -70,6 +70,10 @@ type Policy struct {
 	// EndOfSupport lists the products whose hosts are counted as end of
 	// life.
 	EndOfSupport []EndOfSupport
+	// RiskSignOffFallback decides a risk acceptance for an organisation
+	// with no data-security lead of its own or through a delegation (a GP
+	// practice): the region's coordinator or the centre.
+	RiskSignOffFallback SignerKind
 }
 
 // Day is 24 hours; policies are written in days and hours.
@@ -79,7 +83,8 @@ const Day = 24 * time.Hour
 // within 48 hours, remediate within 14 days; medium — 7 and 30 days; low —
 // no acknowledgement clock, 90 days. Overdue answers go to the
 // data-security lead at once, to the regional coordinator after a day, and
-// to the centre after three. Inventories older than 30 days are stale;
+// to the centre after three; a risk acceptance with no data-security lead
+// to decide it goes to the region's coordinator. Inventories older than 30 days are stale;
 // the Windows releases out of support are counted as end of life.
 func DefaultPolicy() Policy {
 	return Policy{
@@ -88,9 +93,10 @@ func DefaultPolicy() Policy {
 			SeverityMedium: {Acknowledge: 7 * Day, Remediate: 30 * Day},
 			SeverityLow:    {Acknowledge: 0, Remediate: 90 * Day},
 		},
-		EscalationSteps:    [3]time.Duration{0, 1 * Day, 3 * Day},
-		InventoryFreshness: 30 * Day,
-		EndOfSupport:       DefaultEndOfSupport(),
+		EscalationSteps:     [3]time.Duration{0, 1 * Day, 3 * Day},
+		InventoryFreshness:  30 * Day,
+		EndOfSupport:        DefaultEndOfSupport(),
+		RiskSignOffFallback: SignerCoordinator,
 	}
 }
 
@@ -112,6 +118,9 @@ func (p Policy) Validate() error {
 	}
 	if p.InventoryFreshness <= 0 {
 		return FieldError("inventory_freshness", "The inventory freshness window must be longer than zero.")
+	}
+	if !p.RiskSignOffFallback.ValidFallback() {
+		return FieldError("risk_signoff_fallback", "Unknown risk sign-off fallback %q: use coordinator (the region's) or centre.", p.RiskSignOffFallback)
 	}
 	for i := range p.EndOfSupport {
 		if err := p.EndOfSupport[i].validate(fmt.Sprintf("end_of_support[%d]", i)); err != nil {

@@ -19,6 +19,7 @@ import (
 //	  },
 //	  "escalation": ["0h", "1d", "3d"],
 //	  "inventory_freshness": "30d",
+//	  "risk_signoff_fallback": "coordinator",
 //	  "end_of_support": [
 //	    {"name": "Ubuntu 20.04", "product": "os:ubuntu", "versions": "vers:generic/>=20.04|<20.05", "ends": "2025-05-31"}
 //	  ]
@@ -27,14 +28,20 @@ import (
 // end_of_support entries are added to the built-in Windows ones; an entry
 // with the name of a built-in one replaces it.
 //
+// risk_signoff_fallback names who signs off a risk acceptance for an
+// organisation with no data-security lead, of its own or through the
+// organisation answering for it: "coordinator" (the region's, the default)
+// or "centre" (the centre's analysts).
+//
 // Durations are a number followed by h (hours) or d (days), or Go duration
 // syntax; an empty string means no clock. Severities left out keep the
 // default policy's clocks.
 type PolicyFile struct {
-	Clocks             map[string]ClocksFile `json:"clocks"`
-	Escalation         []string              `json:"escalation"`
-	InventoryFreshness string                `json:"inventory_freshness"`
-	EndOfSupport       []EndOfSupportFile    `json:"end_of_support"`
+	Clocks              map[string]ClocksFile `json:"clocks"`
+	Escalation          []string              `json:"escalation"`
+	InventoryFreshness  string                `json:"inventory_freshness"`
+	EndOfSupport        []EndOfSupportFile    `json:"end_of_support"`
+	RiskSignOffFallback string                `json:"risk_signoff_fallback"`
 }
 
 // EndOfSupportFile is the JSON form of one EndOfSupport.
@@ -99,6 +106,9 @@ func ParsePolicy(data []byte) (Policy, error) {
 			return p, FieldError("inventory_freshness", "%v", err)
 		}
 		p.InventoryFreshness = d
+	}
+	if f.RiskSignOffFallback != "" {
+		p.RiskSignOffFallback = SignerKind(strings.ToLower(strings.TrimSpace(f.RiskSignOffFallback)))
 	}
 	for i, ef := range f.EndOfSupport {
 		var ends time.Time

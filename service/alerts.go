@@ -34,10 +34,7 @@ func (s *Alerts) UpdateDraft(ctx context.Context, actor *rollcall.Actor, a *roll
 	if err := requireActor(actor); err != nil {
 		return err
 	}
-	if !actor.CanAuthorAlerts() {
-		return forbidden("write alerts")
-	}
-	old, err := s.store.FindAlertByID(ctx, a.ID)
+	old, err := s.alertToAuthor(ctx, actor, a.ID, "write alerts")
 	if err != nil {
 		return err
 	}
@@ -60,10 +57,7 @@ func (s *Alerts) PublishAlert(ctx context.Context, actor *rollcall.Actor, id int
 	if err := requireActor(actor); err != nil {
 		return 0, err
 	}
-	if !actor.CanAuthorAlerts() {
-		return 0, forbidden("publish alerts")
-	}
-	a, err := s.store.FindAlertByID(ctx, id)
+	a, err := s.alertToAuthor(ctx, actor, id, "publish alerts")
 	if err != nil {
 		return 0, err
 	}
@@ -92,10 +86,7 @@ func (s *Alerts) ReviseAlert(ctx context.Context, actor *rollcall.Actor, changed
 	if err := requireActor(actor); err != nil {
 		return 0, err
 	}
-	if !actor.CanAuthorAlerts() {
-		return 0, forbidden("revise alerts")
-	}
-	old, err := s.store.FindAlertByID(ctx, changed.ID)
+	old, err := s.alertToAuthor(ctx, actor, changed.ID, "revise alerts")
 	if err != nil {
 		return 0, err
 	}
@@ -181,6 +172,26 @@ func (s *Alerts) GetAlertByReference(ctx context.Context, actor *rollcall.Actor,
 		return nil, err
 	}
 	return s.GetAlert(ctx, actor, a.ID)
+}
+
+// alertToAuthor is the alert an author is about to change: "not found" for
+// a caller who may not see it (a draft, to an organisation), before
+// "forbidden" for one who sees it but may not write alerts, so an alert's
+// existence is not told by the permission check.
+func (s *Alerts) alertToAuthor(ctx context.Context, actor *rollcall.Actor, id int64, what string) (*rollcall.Alert, error) {
+	a, err := s.store.FindAlertByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if ok, err := s.canSeeAlert(ctx, actor, a); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, rollcall.Errorf(rollcall.ENOTFOUND, "Alert %d not found.", id)
+	}
+	if !actor.CanAuthorAlerts() {
+		return nil, forbidden(what)
+	}
+	return a, nil
 }
 
 func (s *Alerts) canSeeAlert(ctx context.Context, actor *rollcall.Actor, a *rollcall.Alert) (bool, error) {
@@ -285,16 +296,13 @@ func (s *Alerts) WithdrawAlert(ctx context.Context, actor *rollcall.Actor, id in
 	if err := requireActor(actor); err != nil {
 		return err
 	}
-	if !actor.CanAuthorAlerts() {
-		return forbidden("withdraw alerts")
+	a, err := s.alertToAuthor(ctx, actor, id, "withdraw alerts")
+	if err != nil {
+		return err
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return rollcall.FieldError("reason", "Say why the alert is withdrawn: organisations will read it.")
-	}
-	a, err := s.store.FindAlertByID(ctx, id)
-	if err != nil {
-		return err
 	}
 	if a.Status != rollcall.AlertPublished {
 		return rollcall.Errorf(rollcall.ECONFLICT, "Only a published alert can be withdrawn; %s is %s.", a.Reference, a.Status)

@@ -66,7 +66,9 @@ type AnswerRequest struct {
 // delegation records the organisation that gave it. It returns the number
 // of responses changed.
 func (s *Responses) Answer(ctx context.Context, actor *rollcall.Actor, req AnswerRequest) (int, error) {
-	if err := requireActor(actor); err != nil {
+	// Visibility first: an alert the actor may not see (a draft) is not
+	// found, before anything is said about the request or the alert's state.
+	if _, err := s.alerts.GetAlert(ctx, actor, req.AlertID); err != nil {
 		return 0, err
 	}
 	if len(req.OrgIDs) == 0 {
@@ -83,13 +85,8 @@ func (s *Responses) Answer(ctx context.Context, actor *rollcall.Actor, req Answe
 			return 0, forbidden("answer alerts")
 		}
 	}
-	a, err := s.store.FindAlertByID(ctx, req.AlertID)
-	if err != nil {
-		return 0, err
-	}
-	if a.Status != rollcall.AlertPublished {
-		return 0, rollcall.Errorf(rollcall.ECONFLICT, "Alert %s is %s and cannot be answered.", a.Reference, a.Status)
-	}
+	// Whether the alert is still published is checked by UpdateResponses,
+	// in the write transaction, so a withdrawal that lands meanwhile wins.
 	now := s.clock.Now()
 	if !req.AcknowledgeOnly {
 		if err := req.Answer.Validate(now); err != nil {
@@ -97,7 +94,7 @@ func (s *Responses) Answer(ctx context.Context, actor *rollcall.Actor, req Answe
 		}
 	}
 	changed := 0
-	err = s.store.UpdateResponses(ctx, req.AlertID, dedupe(req.OrgIDs), now, func(r *rollcall.Response) (*rollcall.ResponseEvent, error) {
+	err := s.store.UpdateResponses(ctx, req.AlertID, dedupe(req.OrgIDs), now, func(r *rollcall.Response) (*rollcall.ResponseEvent, error) {
 		if v, ok := req.Versions[r.OrgID]; ok && v != r.Version {
 			return nil, rollcall.Errorf(rollcall.ECONFLICT, "This answer was changed by someone else since you opened it; reload to see their answer.")
 		}
@@ -148,13 +145,17 @@ func answerSummary(r *rollcall.Response) string {
 }
 
 // SignOff records the data-security lead's decision on a pending risk
-// acceptance. Only the organisation's data-security lead may decide.
+// acceptance. Only the organisation's signer may decide (see RiskSigner).
 func (s *Responses) SignOff(ctx context.Context, actor *rollcall.Actor, alertID, orgID int64, approve bool, note string) error {
-	if err := requireActor(actor); err != nil {
+	if _, err := s.alerts.GetAlert(ctx, actor, alertID); err != nil {
 		return err
 	}
-	if !actor.CanSignOffFor(orgID) {
-		return forbidden("sign off risk acceptances for this organisation")
+	signer, err := s.RiskSigner(ctx, orgID)
+	if err != nil {
+		return err
+	}
+	if !signer.Allows(actor) {
+		return forbidden("sign off risk acceptances for this organisation: " + signer.Name + " does")
 	}
 	now := s.clock.Now()
 	return s.store.UpdateResponses(ctx, alertID, []int64{orgID}, now, func(r *rollcall.Response) (*rollcall.ResponseEvent, error) {

@@ -302,3 +302,28 @@ func TestAuthenticate(t *testing.T) {
 		t.Errorf("token actor %+v (%v); want respSU answering for 3 organisations", a, err)
 	}
 }
+
+// A risk acceptance waiting for sign-off when its alert is withdrawn stays
+// as it was: the lead's decision after the withdrawal is refused.
+func TestSignOffAfterWithdrawalIsRefused(t *testing.T) {
+	f := rollcalltest.NewFederation(t)
+	high, ntrust := f.Alerts["high"].ID, f.Orgs["NTRUST"].ID
+	if _, err := f.Svc.Answer(ctx, f.Actor("respN"), service.AnswerRequest{AlertID: high, OrgIDs: []int64{ntrust},
+		Answer: rollcall.Answer{Action: rollcall.ActionRiskAccepted, Reason: "Legacy PACS; isolated VLAN until vendor patch"}}); err != nil {
+		t.Fatal(err)
+	}
+	f.Clock.Advance(time.Hour)
+	if err := f.Svc.WithdrawAlert(ctx, f.Actor("analyst"), high, "Sent to the wrong list."); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Svc.SignOff(ctx, f.Actor("leadN"), high, ntrust, true, "Fine"); code(err) != rollcall.ECONFLICT {
+		t.Errorf("signing off after the withdrawal: code %q, want %q", code(err), rollcall.ECONFLICT)
+	}
+	r, err := f.Svc.GetResponse(ctx, f.Actor("leadN"), high, ntrust)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.SignOff != rollcall.SignOffPending || len(r.Events) != 1 {
+		t.Errorf("after the refused sign-off: sign-off %q with %d events, want still pending with 1", r.SignOff, len(r.Events))
+	}
+}

@@ -38,10 +38,15 @@ func (db *DB) FindResponse(ctx context.Context, alertID, orgID int64) (*rollcall
 // organisations, all or nothing. It locks the rows, calls fn on each in the
 // order given, and saves each row fn returns an event for (Version+1,
 // UpdatedAt now) with the event. ENOTFOUND, naming the organisation, if any
-// was not sent the alert; any error from fn undoes the whole.
+// was not sent the alert; ECONFLICT, before fn is called, unless the alert
+// is published when the transaction reads it (a withdrawn alert's roll call
+// is history); any error from fn undoes the whole.
 func (db *DB) UpdateResponses(ctx context.Context, alertID int64, orgIDs []int64, now time.Time, fn func(r *rollcall.Response) (*rollcall.ResponseEvent, error)) error {
 	now = stored(now)
 	return db.inTx(ctx, func(c conn) error {
+		if err := requirePublished(ctx, c, alertID); err != nil {
+			return err
+		}
 		locked, err := lockResponses(ctx, c, alertID, orgIDs)
 		if err != nil {
 			return err
@@ -74,6 +79,26 @@ func (db *DB) UpdateResponses(ctx context.Context, alertID int64, orgIDs []int64
 		}
 		return nil
 	})
+}
+
+// requirePublished reads the alert's status in the write transaction and
+// refuses unless it is published. On PostgreSQL the row is share-locked, so
+// a withdrawal waits for the answers in flight and no answer lands after it;
+// SQLite has one writer, so the read is already serialised with it.
+func requirePublished(ctx context.Context, c conn, alertID int64) error {
+	lock := ""
+	if c.dialect == Postgres {
+		lock = " FOR SHARE"
+	}
+	var ref, status string
+	err := c.queryRow(ctx, `SELECT reference, status FROM alerts WHERE id = ?`+lock, alertID).Scan(&ref, &status)
+	if err != nil {
+		return notFound(err, "Alert %d not found.", alertID)
+	}
+	if rollcall.AlertStatus(status) != rollcall.AlertPublished {
+		return rollcall.Errorf(rollcall.ECONFLICT, "Alert %s is %s and its responses cannot change.", ref, status)
+	}
+	return nil
 }
 
 // lockResponses reads (and on PostgreSQL locks, in key order, so two

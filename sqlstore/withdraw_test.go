@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"rollcall"
+	"rollcall/sqlstore"
 )
 
 func TestWithdrawAlert(t *testing.T) {
@@ -59,4 +60,44 @@ func TestWithdrawAlert(t *testing.T) {
 			wantCode(t, db.WithdrawAlert(ctx, 999999, &rev3, at), rollcall.ENOTFOUND)
 		})
 	}
+}
+
+// A response write that reaches the store after the alert was withdrawn —
+// the service read it while it was still published — is refused inside the
+// write transaction and changes nothing: a withdrawn roll call is history.
+func TestUpdateResponsesRefusesWithdrawnAlert(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newFixture(t, db)
+		a, _ := publish(t, db, rollcall.Target{All: true}, t0)
+		org := f.orgs[0].ID
+		read, err := db.FindAlertByID(ctx, a.ID)
+		must(t, err)
+		if read.Status != rollcall.AlertPublished {
+			t.Fatalf("status %s, want published before the withdrawal", read.Status)
+		}
+		at := t0.Add(time.Hour)
+		withdrawn := *a
+		withdrawn.Status, withdrawn.Revision = rollcall.AlertWithdrawn, 2
+		must(t, db.WithdrawAlert(ctx, a.ID, &rollcall.AlertRevision{Revision: 2, Alert: withdrawn, ChangeNote: "Wrong list.", CreatedAt: at}, at))
+
+		before, err := db.FindResponse(ctx, a.ID, org)
+		must(t, err)
+		called := false
+		err = db.UpdateResponses(ctx, a.ID, []int64{org}, at.Add(time.Minute), func(r *rollcall.Response) (*rollcall.ResponseEvent, error) {
+			called = true
+			r.Reason = "changed after the withdrawal"
+			return &rollcall.ResponseEvent{Kind: rollcall.EventAnswered, Summary: "late"}, nil
+		})
+		wantCode(t, err, rollcall.ECONFLICT)
+		if called {
+			t.Errorf("fn was called for a withdrawn alert, want it refused before any response is read")
+		}
+		after, err := db.FindResponse(ctx, a.ID, org)
+		must(t, err)
+		if after.Version != before.Version || after.Reason != before.Reason {
+			t.Errorf("got version %d reason %q, want the response unchanged at %d %q", after.Version, after.Reason, before.Version, before.Reason)
+		}
+		// An alert that does not exist is not found, as before.
+		wantCode(t, db.UpdateResponses(ctx, 999999, []int64{org}, at, func(*rollcall.Response) (*rollcall.ResponseEvent, error) { return nil, nil }), rollcall.ENOTFOUND)
+	})
 }
