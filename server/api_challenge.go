@@ -53,6 +53,11 @@ func (s *Server) apiChallenge(w http.ResponseWriter, r *http.Request, actor *rol
 	if err != nil {
 		return err
 	}
+	// Visibility first: a draft or another region's organisation is not
+	// found, whatever the body says.
+	if err := s.mustSee(r.Context(), actor, alertID, orgID); err != nil {
+		return err
+	}
 	var in apiChallengeInput
 	if err := apiDecodeJSON(w, r, &in); err != nil {
 		return err
