@@ -10,6 +10,7 @@ const (
 	ECONFLICT     = "conflict"     // the change clashes with the stored state (e.g. a stale version)
 	EINTERNAL     = "internal"     // a fault of ours; details are logged, never shown
 	EINVALID      = "invalid"      // the input is wrong; Field names where
+	EMALFORMED    = "malformed"    // the input cannot be parsed at all (broken JSON or CSV)
 	ENOTFOUND     = "not_found"    // no such thing, or not one the caller may see
 	EUNAUTHORIZED = "unauthorized" // not signed in, or the credentials are wrong
 	EFORBIDDEN    = "forbidden"    // signed in, but not allowed to do this
@@ -41,6 +42,12 @@ func Errorf(code, format string, args ...any) *Error {
 // FieldError returns an EINVALID *Error about one input field.
 func FieldError(field, format string, args ...any) *Error {
 	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// Malformed returns an EMALFORMED *Error; field, when not "", says where
+// the input broke (a line and column).
+func Malformed(field, format string, args ...any) *Error {
+	return &Error{Code: EMALFORMED, Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL

@@ -150,7 +150,7 @@ func csvItemError(line int, err error) error {
 func csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return rollcall.FieldError(fmt.Sprintf("line %d, column %d", pe.Line, pe.Column), "broken CSV: %v", pe.Err)
+		return rollcall.Malformed(fmt.Sprintf("line %d, column %d", pe.Line, pe.Column), "broken CSV: %v", pe.Err)
 	}
 	return rollcall.FieldError("", "broken CSV: %v", err)
 }

@@ -61,7 +61,7 @@ func TestParseCSV(t *testing.T) {
 		{"bad cpe", "host,software_name,cpe\na,x,cpe:2.3:a:v:p:1\na,y,firefox\n", 0, 0, rollcall.EINVALID, "line 3, column cpe"},
 		{"no name", "host,software_version\na,1.0\n", 0, 0, rollcall.EINVALID, "line 2, column software_name"},
 		{"too many fields", "host,software_name\na,b,c\n", 0, 0, rollcall.EINVALID, "line 2"},
-		{"broken quoting", "host,software_name\na,\"b\n", 0, 0, rollcall.EINVALID, "line 2"},
+		{"broken quoting", "host,software_name\na,\"b\n", 0, 0, rollcall.EMALFORMED, "line 2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -72,7 +72,7 @@ func TestParseCycloneDX(t *testing.T) {
 		{"bad purl nested", `{"bomFormat":"CycloneDX","specVersion":"1.4","components":[{"type":"library","name":"a"},{"type":"library","name":"b","components":[{"type":"library","name":"c","purl":"nope"}]}]}`, "h", "", rollcall.EINVALID, "components[1].components[0].purl"},
 		{"bad cpe", `{"bomFormat":"CycloneDX","specVersion":"1.4","components":[{"type":"library","name":"a","cpe":"apache"}]}`, "h", "", rollcall.EINVALID, "components[0].cpe"},
 		{"wrong type", `{"bomFormat":"CycloneDX","specVersion":"1.4","components":[{"type":"library","name":7}]}`, "h", "", rollcall.EINVALID, "components.name"},
-		{"broken JSON", "{\"bomFormat\":\"CycloneDX\",\n\"components\":[}", "h", "", rollcall.EINVALID, "line 2"},
+		{"broken JSON", "{\"bomFormat\":\"CycloneDX\",\n\"components\":[}", "h", "", rollcall.EMALFORMED, "line 2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

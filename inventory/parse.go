@@ -28,7 +28,8 @@ type Options struct {
 // log (one JSON object a line); anything else is read as Rollcall CSV.
 //
 // It returns a normalised, validated snapshot or, for a broken file, an
-// EINVALID error whose field names the line or JSON path at fault, and no
+// EINVALID error (EMALFORMED when it cannot be parsed at all) whose field
+// names the line or JSON path at fault, and no
 // snapshot. A file over MaxSize, or a snapshot past the host or item limits,
 // is ETOOLARGE.
 func Parse(r io.Reader, opts Options) (*Snapshot, error) {
@@ -156,7 +157,7 @@ func jsonError(data []byte, err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
-		return rollcall.FieldError(lineColumn(data, syntax.Offset), "broken JSON: %v", syntax)
+		return rollcall.Malformed(lineColumn(data, syntax.Offset), "broken JSON: %v", syntax)
 	case errors.As(err, &typ):
 		field := typ.Field
 		if field == "" {
@@ -165,7 +166,7 @@ func jsonError(data []byte, err error) error {
 		// Field names the members but not the array indexes; the line does.
 		return rollcall.FieldError(field, "a JSON %s where %s was expected (%s)", typ.Value, typ.Type, lineColumn(data, typ.Offset))
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return rollcall.FieldError(lineColumn(data, int64(len(data))), "the JSON ends too early")
+		return rollcall.Malformed(lineColumn(data, int64(len(data))), "the JSON ends too early")
 	}
 	return rollcall.FieldError("", "broken JSON: %v", err)
 }

@@ -52,7 +52,7 @@ func TestParseSPDX(t *testing.T) {
 		{"bad cpe", `{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"x","packages":[{"SPDXID":"SPDXRef-a","name":"a","externalRefs":[{"referenceCategory":"SECURITY","referenceType":"cpe23Type","referenceLocator":"apache"}]}]}`, "", rollcall.EINVALID, "packages[0].externalRefs[0].referenceLocator"},
 		{"no name", `{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","packages":[]}`, "", rollcall.EINVALID, "name"},
 		{"wrong type", `{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"x","packages":[{"SPDXID":"SPDXRef-a","name":"a","versionInfo":3}]}`, "", rollcall.EINVALID, "packages.versionInfo"},
-		{"broken JSON", "{\"spdxVersion\":\"SPDX-2.3\",\n\"packages\":[,]}", "", rollcall.EINVALID, "line 2"},
+		{"broken JSON", "{\"spdxVersion\":\"SPDX-2.3\",\n\"packages\":[,]}", "", rollcall.EMALFORMED, "line 2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

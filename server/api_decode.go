@@ -58,8 +58,23 @@ func apiDecodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 	if err != nil {
 		return err
 	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		return rollcall.Errorf(rollcall.EINVALID, "The request body is empty; send a JSON object.")
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return rollcall.Malformed("", "The request body is empty; send a JSON object.")
+	}
+	// null decodes into a struct as "nothing given" and an array or a
+	// scalar is no request of this API: only an object is read.
+	if !json.Valid(trimmed) {
+		var v any
+		if err := json.Unmarshal(trimmed, &v); err != nil {
+			if _, ok := errors.AsType[*json.SyntaxError](err); !ok || !strings.Contains(err.Error(), "after top-level value") {
+				return apiJSONError(err, len(body))
+			}
+		}
+		return rollcall.Malformed("", "The request body has more after its JSON value.")
+	}
+	if trimmed[0] != '{' {
+		return rollcall.Malformed("", "The request body must be a JSON object, not %s.", apiJSONValueKind(trimmed[0]))
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -67,7 +82,39 @@ func apiDecodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 		return apiJSONError(err, len(body))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return rollcall.Errorf(rollcall.EINVALID, "The request body has more after its JSON value, at byte offset %d.", dec.InputOffset())
+		return rollcall.Malformed("", "The request body has more after its JSON value, at byte offset %d.", dec.InputOffset())
+	}
+	return nil
+}
+
+// apiJSONValueKind names the JSON value that starts with b, for messages.
+func apiJSONValueKind(b byte) string {
+	switch b {
+	case 'n':
+		return "null"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "true or false"
+	}
+	return "a number"
+}
+
+// apiRefuseBody refuses a request body on a route that takes none, so a
+// body meant for another route is not silently ignored while the write
+// goes ahead.
+func apiRefuseBody(w http.ResponseWriter, r *http.Request) error {
+	if r.ContentLength == 0 {
+		return nil
+	}
+	n, err := io.Copy(io.Discard, io.LimitReader(r.Body, 1))
+	if err != nil {
+		return rollcall.Errorf(rollcall.EINVALID, "The request body could not be read: %v.", err)
+	}
+	if n > 0 {
+		return rollcall.Malformed("", "This request takes no body; send none.")
 	}
 	return nil
 }
@@ -78,9 +125,9 @@ func apiJSONError(err error, size int) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		return rollcall.Errorf(rollcall.EINVALID, "The request body is not valid JSON: %s at byte offset %d.", syn.Error(), syn.Offset)
+		return rollcall.Malformed("", "The request body is not valid JSON: %s at byte offset %d.", syn.Error(), syn.Offset)
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return rollcall.Errorf(rollcall.EINVALID, "The request body is not valid JSON: it ends early, at byte offset %d.", size)
+		return rollcall.Malformed("", "The request body is not valid JSON: it ends early, at byte offset %d.", size)
 	case errors.As(err, &typ):
 		field := apiJSONPath(typ.Field)
 		if field == "" {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"rollcall"
 )
@@ -54,6 +55,11 @@ func apiPathID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
+// apiMaxQueryValue bounds every query parameter: a search term or a
+// host name is short, and an unbounded one reached the database as a
+// pattern SQLite refused ("LIKE or GLOB pattern too complex").
+const apiMaxQueryValue = 256
+
 // apiQuery is a request's query string, checked against the parameters the
 // route takes: a misspelt filter is refused rather than silently ignored,
 // which would return everything.
@@ -67,6 +73,12 @@ func apiReadQuery(r *http.Request, allowed ...string) (apiQuery, error) {
 				return apiQuery{}, rollcall.FieldError(name, "Unknown query parameter %q: this request takes none.", name)
 			}
 			return apiQuery{}, rollcall.FieldError(name, "Unknown query parameter %q: this request takes %s.", name, strings.Join(allowed, ", "))
+		}
+		if len(v[name]) > 1 {
+			return apiQuery{}, rollcall.FieldError(name, "Give %s once (it was given %d times).", name, len(v[name]))
+		}
+		if n := utf8.RuneCountInString(v[name][0]); n > apiMaxQueryValue {
+			return apiQuery{}, rollcall.FieldError(name, "%s may be at most %d characters (it was %d).", name, apiMaxQueryValue, n)
 		}
 	}
 	return apiQuery{v: v}, nil

@@ -15,6 +15,7 @@ var statusOf = map[string]int{
 	rollcall.ECONFLICT:     http.StatusConflict,
 	rollcall.EINTERNAL:     http.StatusInternalServerError,
 	rollcall.EINVALID:      http.StatusUnprocessableEntity,
+	rollcall.EMALFORMED:    http.StatusBadRequest,
 	rollcall.ENOTFOUND:     http.StatusNotFound,
 	rollcall.EUNAUTHORIZED: http.StatusUnauthorized,
 	rollcall.EFORBIDDEN:    http.StatusForbidden,

@@ -88,6 +88,20 @@ func (s *Server) apiRouteTable() []apiRoute {
 	}
 }
 
+// apiBodylessRoutes are the write routes that take no request body; any
+// other write route reads one and refuses one it cannot parse.
+var apiBodylessRoutes = map[string]bool{
+	"DELETE /api/v1/delegations/{agentOrgID}/{orgID}":        true,
+	"POST /api/v1/alerts/{id}/publish":                       true,
+	"POST /api/v1/alerts/{id}/responses/{orgID}/acknowledge": true,
+	"POST /api/v1/advisories/{source}/{id}/alert":            true,
+	"POST /api/v1/sources/{id}/run":                          true,
+	"DELETE /api/v1/tokens/{id}":                             true,
+}
+
+// takesNoBody reports whether the route is a write that takes no body.
+func (rt apiRoute) takesNoBody() bool { return apiBodylessRoutes[rt.Method+" "+rt.Pattern] }
+
 // apiRoutes registers the route table, and a catch-all under /api/ so
 // that a wrong path or method is answered in JSON like every other error.
 func (s *Server) apiRoutes() {
@@ -106,6 +120,12 @@ func (s *Server) apiServe(rt apiRoute) http.Handler {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="rollcall"`)
 			s.error(w, r, rollcall.Errorf(rollcall.EUNAUTHORIZED, "Sign in, or send an API token as \"Authorization: Bearer <token>\"."))
 			return
+		}
+		if rt.takesNoBody() {
+			if err := apiRefuseBody(w, r); err != nil {
+				s.error(w, r, err)
+				return
+			}
 		}
 		if err := rt.Handler(w, r, actor); err != nil {
 			s.error(w, r, err)

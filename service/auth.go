@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"strings"
+	"time"
 
 	"rollcall"
 )
@@ -59,6 +60,9 @@ func (s *Accounts) ActorFor(ctx context.Context, userID int64) (*rollcall.Actor,
 	return a, nil
 }
 
+// tokenUseEvery is how stale a token's recorded last use may be.
+const tokenUseEvery = time.Minute
+
 // tokenPrefix marks Rollcall API tokens, so secret scanners can find leaks.
 const tokenPrefix = "rct_"
 
@@ -85,8 +89,12 @@ func (s *Accounts) ActorForToken(ctx context.Context, secret string) (*rollcall.
 	} else if err != nil {
 		return nil, err
 	}
-	if err := s.store.TouchAPIToken(ctx, t.ID, s.clock.Now()); err != nil {
-		s.log.Warn("recording token use", "token", t.ID, "err", err)
+	// Last use is written at most once a minute a token: a write on every
+	// call would queue every API read behind SQLite's one writer.
+	if now := s.clock.Now(); now.Sub(t.LastUsedAt) >= tokenUseEvery {
+		if err := s.store.TouchAPIToken(ctx, t.ID, now); err != nil {
+			s.log.Warn("recording token use", "token", t.ID, "err", err)
+		}
 	}
 	return a, nil
 }

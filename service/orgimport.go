@@ -114,7 +114,7 @@ func parseOrganisationCSV(r io.Reader, regions []rollcall.Region) ([]*rollcall.O
 func csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return rollcall.FieldError(fmt.Sprintf("line %d, column %d", pe.Line, pe.Column), "The CSV is malformed: %v.", pe.Err)
+		return rollcall.Malformed(fmt.Sprintf("line %d, column %d", pe.Line, pe.Column), "The CSV is malformed: %v.", pe.Err)
 	}
 	return rollcall.FieldError("file", "The file could not be read: %v.", err)
 }
