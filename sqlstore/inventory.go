@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,29 +20,11 @@ func (db *DB) ReplaceInventory(ctx context.Context, orgID int64, source string, 
 	now = stored(now)
 	rows := 0
 	var ids map[rollcall.ProductVersion]int64
-	err := db.inTx(ctx, func(c conn) error {
+	err := db.inRetryTx(ctx, func(c conn) error {
 		rows = 0
-		ids = map[rollcall.ProductVersion]int64{}
-		for _, h := range hosts {
-			for _, pv := range h.Items {
-				if _, ok := ids[pv]; ok {
-					continue
-				}
-				if id, ok := db.pvIDs.get(pv); ok {
-					ids[pv] = id
-					continue
-				}
-				// An upsert that returns the id whether the pair is new or
-				// known: one round trip per distinct product-version.
-				var id int64
-				err := c.queryRow(ctx, `INSERT INTO product_versions (product, version) VALUES (?, ?)
-					ON CONFLICT (product, version) DO UPDATE SET product = excluded.product RETURNING id`,
-					pv.Product, pv.Version).Scan(&id)
-				if err != nil {
-					return err
-				}
-				ids[pv] = id
-			}
+		var err error
+		if ids, err = db.productVersionIDs(ctx, c, hosts); err != nil {
+			return err
 		}
 		for _, h := range hosts {
 			list := make([]int64, 0, len(h.Items))
@@ -70,6 +53,70 @@ func (db *DB) ReplaceInventory(ctx context.Context, orgID int64, source string, 
 	}
 	db.pvIDs.addAll(ids) // committed: the ids are now for ever
 	return len(hosts), rows, nil
+}
+
+// pvBatch is how many product-versions one upsert statement carries: 500
+// rows of 2 values stays far below both engines' limits on parameters.
+const pvBatch = 500
+
+// productVersionIDs returns the ids of every product-version the hosts
+// hold, inserting those that are new. They are upserted sorted, so that two
+// uploads that share new product-versions lock their rows in the same
+// order and cannot deadlock on PostgreSQL, whatever order the files list
+// them in.
+func (db *DB) productVersionIDs(ctx context.Context, c conn, hosts []*rollcall.InventoryHost) (map[rollcall.ProductVersion]int64, error) {
+	ids := map[rollcall.ProductVersion]int64{}
+	var missing []rollcall.ProductVersion
+	for _, h := range hosts {
+		for _, pv := range h.Items {
+			if _, ok := ids[pv]; ok {
+				continue
+			}
+			id, _ := db.pvIDs.get(pv) // 0 until known
+			ids[pv] = id
+			if id == 0 {
+				missing = append(missing, pv)
+			}
+		}
+	}
+	slices.SortFunc(missing, func(a, b rollcall.ProductVersion) int {
+		if c := strings.Compare(a.Product, b.Product); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Version, b.Version)
+	})
+	for start := 0; start < len(missing); start += pvBatch {
+		batch := missing[start:min(start+pvBatch, len(missing))]
+		var b strings.Builder
+		b.WriteString(`INSERT INTO product_versions (product, version) VALUES `)
+		args := make([]any, 0, 2*len(batch))
+		for i, pv := range batch {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(?, ?)")
+			args = append(args, pv.Product, pv.Version)
+		}
+		// An upsert that returns the id whether the pair is new or known.
+		b.WriteString(` ON CONFLICT (product, version) DO UPDATE SET product = excluded.product RETURNING id, product, version`)
+		rows, err := c.query(ctx, b.String(), args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var pv rollcall.ProductVersion
+			if err := rows.Scan(&id, &pv.Product, &pv.Version); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			ids[pv] = id
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
 }
 
 // pvCache maps product-versions to their ids, filled only after commit.
