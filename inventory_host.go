@@ -49,3 +49,16 @@ type InventoryAge struct {
 func (a InventoryAge) Stale(now time.Time, fresh time.Duration) bool {
 	return a.Latest.IsZero() || now.Sub(a.Latest) > fresh
 }
+
+// HostKey is what makes two host names one host: the name with ASCII
+// letters lower-cased, as DNS compares names. Parsers merge rows and the
+// store keeps one host per organisation, source and key.
+func HostKey(name string) string {
+	b := []byte(name)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

@@ -13,7 +13,8 @@ import (
 )
 
 // ReplaceInventory saves an organisation's inventory from one source: each
-// host named replaces that source's host of the same name, whole; hosts not
+// host named replaces that source's host of the same name (by
+// rollcall.HostKey, so ignoring case), whole; hosts not
 // named are left as they were. All in one transaction. It returns the hosts
 // saved and their rows.
 func (db *DB) ReplaceInventory(ctx context.Context, orgID int64, source string, hosts []*rollcall.InventoryHost, now time.Time) (int, int, error) {
@@ -33,12 +34,12 @@ func (db *DB) ReplaceInventory(ctx context.Context, orgID int64, source string, 
 			}
 			packed, n := packIDs(list)
 			h.OrgID, h.Source, h.CollectedAt = orgID, source, now
-			err := c.queryRow(ctx, `INSERT INTO inventory_hosts (org_id, source, name, os_name, os_version, os_build, items, item_count, collected_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (org_id, source, name) DO UPDATE SET os_name = excluded.os_name, os_version = excluded.os_version,
+			err := c.queryRow(ctx, `INSERT INTO inventory_hosts (org_id, source, name, host_key, os_name, os_version, os_build, items, item_count, collected_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (org_id, source, host_key) DO UPDATE SET name = excluded.name, os_name = excluded.os_name, os_version = excluded.os_version,
 					os_build = excluded.os_build, items = excluded.items, item_count = excluded.item_count, collected_at = excluded.collected_at
 				RETURNING id`,
-				orgID, source, h.Name, h.OSName, h.OSVersion, h.OSBuild, packed, n, millis(now)).Scan(&h.ID)
+				orgID, source, h.Name, rollcall.HostKey(h.Name), h.OSName, h.OSVersion, h.OSBuild, packed, n, millis(now)).Scan(&h.ID)
 			if isForeignKeyViolation(err) {
 				return rollcall.FieldError("org", "Organisation %d does not exist.", orgID)
 			} else if err != nil {
