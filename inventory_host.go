@@ -62,3 +62,10 @@ func HostKey(name string) string {
 	}
 	return string(b)
 }
+
+// InventoryChange is one host saved or retired, in the order the changes
+// committed: what other replicas follow to keep their matchers current.
+type InventoryChange struct {
+	ID     int64 // assigned in commit order
+	HostID int64
+}

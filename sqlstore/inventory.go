@@ -47,7 +47,11 @@ func (db *DB) ReplaceInventory(ctx context.Context, orgID int64, source string, 
 			}
 			rows += n
 		}
-		return nil
+		saved := make([]int64, len(hosts))
+		for i, h := range hosts {
+			saved[i] = h.ID
+		}
+		return recordChanges(ctx, c, saved, now)
 	})
 	if err != nil {
 		return 0, 0, err
