@@ -12,21 +12,43 @@ import (
 	"rollcall"
 )
 
-// ReplaceInventory saves an organisation's inventory from one source: each
-// host named replaces that source's host of the same name (by
-// rollcall.HostKey, so ignoring case), whole; hosts not
-// named are left as they were. All in one transaction. It returns the hosts
-// saved and their rows.
+// ReplaceInventory saves hosts in rollcall.ModeReplace: SaveInventory
+// without retiring any.
 func (db *DB) ReplaceInventory(ctx context.Context, orgID int64, source string, hosts []*rollcall.InventoryHost, now time.Time) (int, int, error) {
+	saved, err := db.SaveInventory(ctx, orgID, source, rollcall.ModeReplace, hosts, now)
+	return saved.Hosts, saved.Rows, err
+}
+
+// SaveInventory saves an organisation's inventory from one source, all in
+// one transaction: each host named replaces that source's host of the
+// same name (by rollcall.HostKey, so ignoring case) — whole, or in
+// rollcall.ModePartial only the parts it names, its other rows kept (and
+// its Items set to the merged list). In rollcall.ModeSnapshot the source's
+// hosts not named are retired. It returns the hosts saved, their rows and
+// the ids of the hosts retired.
+func (db *DB) SaveInventory(ctx context.Context, orgID int64, source string, mode rollcall.UploadMode, hosts []*rollcall.InventoryHost, now time.Time) (rollcall.InventorySaved, error) {
 	now = stored(now)
-	rows := 0
+	var out rollcall.InventorySaved
 	var ids map[rollcall.ProductVersion]int64
+	given := make([][]rollcall.ProductVersion, len(hosts))
+	for i, h := range hosts {
+		given[i] = h.Items
+	}
 	err := db.inRetryTx(ctx, func(c conn) error {
-		rows = 0
+		out = rollcall.InventorySaved{}
+		for i, h := range hosts {
+			h.Items = given[i] // as sent, should this be a second attempt
+			if mode == rollcall.ModePartial && len(h.Parts) > 0 {
+				if err := mergeParts(ctx, c, orgID, source, h); err != nil {
+					return err
+				}
+			}
+		}
 		var err error
 		if ids, err = db.productVersionIDs(ctx, c, hosts); err != nil {
 			return err
 		}
+		changed := make([]int64, 0, len(hosts))
 		for _, h := range hosts {
 			list := make([]int64, 0, len(h.Items))
 			for _, pv := range h.Items {
@@ -45,19 +67,23 @@ func (db *DB) ReplaceInventory(ctx context.Context, orgID int64, source string, 
 			} else if err != nil {
 				return err
 			}
-			rows += n
+			out.Rows += n
+			changed = append(changed, h.ID)
 		}
-		saved := make([]int64, len(hosts))
-		for i, h := range hosts {
-			saved[i] = h.ID
+		out.Hosts = len(hosts)
+		if mode == rollcall.ModeSnapshot {
+			if out.Retired, err = retireUnnamed(ctx, c, orgID, source, changed); err != nil {
+				return err
+			}
+			changed = append(changed, out.Retired...)
 		}
-		return recordChanges(ctx, c, saved, now)
+		return recordChanges(ctx, c, changed, now)
 	})
 	if err != nil {
-		return 0, 0, err
+		return rollcall.InventorySaved{}, err
 	}
 	db.pvIDs.addAll(ids) // committed: the ids are now for ever
-	return len(hosts), rows, nil
+	return out, nil
 }
 
 // pvBatch is how many product-versions one upsert statement carries: 500
