@@ -84,7 +84,7 @@ func parseCSV(data []byte, _ Options) (*Snapshot, error) {
 		if name == "" {
 			return nil, rollcall.FieldError(at("host"), "host name is required on every row")
 		}
-		i, ok := hosts[strings.ToLower(name)]
+		i, ok := hosts[rollcall.HostKey(name)]
 		if !ok {
 			if err := (&Host{Name: name}).Validate(); err != nil {
 				return nil, rollcall.FieldError(fmt.Sprintf("line %d, column host", line), "%s", rollcall.ErrorMessage(err))
@@ -93,7 +93,7 @@ func parseCSV(data []byte, _ Options) (*Snapshot, error) {
 				return nil, checkLimits(len(hosts)+1, 0, Options{})
 			}
 			i = len(snap.Hosts)
-			hosts[strings.ToLower(name)] = i
+			hosts[rollcall.HostKey(name)] = i
 			snap.Hosts = append(snap.Hosts, Host{Name: name})
 		}
 		h := &snap.Hosts[i]

@@ -93,7 +93,7 @@ func (s *Snapshot) Validate() error {
 		if err := s.Hosts[i].Validate(); err != nil {
 			return prefixField(fmt.Sprintf("hosts[%d]", i), ".", err)
 		}
-		key := strings.ToLower(s.Hosts[i].Name)
+		key := rollcall.HostKey(s.Hosts[i].Name)
 		if seen[key] {
 			return rollcall.FieldError(fmt.Sprintf("hosts[%d].name", i), "host %q appears twice", s.Hosts[i].Name)
 		}

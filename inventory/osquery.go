@@ -123,7 +123,7 @@ func parseOsqueryLog(data []byte, opts Options) (*Snapshot, error) {
 		if strings.TrimSpace(name) == "" {
 			return nil, rollcall.FieldError(fmt.Sprintf("line %d, hostIdentifier", lineNo), "the result names no host")
 		}
-		key := strings.ToLower(strings.TrimSpace(name))
+		key := rollcall.HostKey(strings.TrimSpace(name))
 		h := hosts[key]
 		if h == nil {
 			h = &osqueryHost{name: name, tables: map[string][]osqueryRow{}, paths: map[string][]string{}}

@@ -20,12 +20,13 @@ type ExposureLoad struct {
 // LoadExposure builds the exposure matcher from every saved inventory and
 // puts it in service; until it has run, exposure is not available. It is
 // what a restart costs before exposure answers again. Uploads saved while
-// it runs are picked up by FollowInventory, which reads from a little
-// before the load began.
+// it runs are picked up by FollowInventory, which reads the changes
+// committed after the last one before the load began.
 func (s *Exposure) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 	start := time.Now()
-	since := s.follow.mark(s.clock.Now())
-	recent := map[int64]time.Time{} // hosts loaded that following would read again
+	if err := s.markFollow(ctx); err != nil {
+		return ExposureLoad{}, err
+	}
 	l := exposure.NewLoader()
 	times := &hostTimes{}
 	var res ExposureLoad
@@ -39,9 +40,6 @@ func (s *Exposure) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 			return err
 		}
 		times.setLocked(h.ID, h.OrgID, h.CollectedAt) // not shared yet
-		if !h.CollectedAt.Before(since) {
-			recent[h.ID] = h.CollectedAt
-		}
 		res.Hosts++
 		res.Rows += len(ids)
 		return nil
@@ -52,18 +50,16 @@ func (s *Exposure) LoadExposure(ctx context.Context) (ExposureLoad, error) {
 	m := l.Matcher()
 	s.times.Store(times) // before the matcher: whoever sees the matcher sees the times
 	s.matcher.Store(m)
-	s.follow.noteLoaded(recent)
 	res.Took = time.Since(start)
 	s.log.Info("exposure loaded", "hosts", res.Hosts, "rows", res.Rows, "took", res.Took)
 	return res, nil
 }
 
 // updateExposure applies hosts this replica saved to the matcher, if one
-// is loaded, and notes them so FollowInventory does not apply them again.
+// is loaded. FollowInventory reads them again from the database and
+// replaces them with the same.
 func (s *Exposure) updateExposure(hosts []*rollcall.InventoryHost) {
-	if s.applyToMatcher(hosts) {
-		s.follow.noteApplied(hosts)
-	}
+	s.applyToMatcher(hosts)
 }
 
 // applyToMatcher replaces the hosts' snapshots in the matcher and reports
@@ -73,10 +69,39 @@ func (s *Exposure) updateExposure(hosts []*rollcall.InventoryHost) {
 // serialised, so an upload and a following read of the same host, or two
 // uploads, cannot leave the older snapshot in place.
 func (s *Exposure) applyToMatcher(hosts []*rollcall.InventoryHost) bool {
+	_, ok := s.applyHosts(hosts)
+	return ok
+}
+
+// applyToMatcherCount is applyToMatcher returning how many of the hosts
+// the matcher did not hold already at their snapshot time.
+func (s *Exposure) applyToMatcherCount(hosts []*rollcall.InventoryHost) int {
+	n, _ := s.applyHosts(hosts)
+	return n
+}
+
+// removeFromMatcher takes retired hosts out of the matcher and returns how
+// many it held.
+func (s *Exposure) removeFromMatcher(ids []int64) int {
+	m := s.matcher.Load()
+	if m == nil || len(ids) == 0 {
+		return 0
+	}
+	s.applyMu.Lock()
+	defer s.applyMu.Unlock()
+	gone := s.times.Load().removeAll(ids)
+	if len(gone) > 0 {
+		m.RemoveHosts(gone)
+	}
+	return len(gone)
+}
+
+func (s *Exposure) applyHosts(hosts []*rollcall.InventoryHost) (int, bool) {
 	m := s.matcher.Load()
 	if m == nil {
-		return false
+		return 0, false
 	}
+	fresh := 0
 	s.applyMu.Lock()
 	defer s.applyMu.Unlock()
 	times := s.times.Load()
@@ -90,6 +115,9 @@ func (s *Exposure) applyToMatcher(hosts []*rollcall.InventoryHost) bool {
 		if times.olderThanHeld(h) {
 			continue
 		}
+		if !times.heldAt(h) {
+			fresh++
+		}
 		newer = append(newer, h)
 		items := make([]exposure.Item, len(h.Items))
 		for j, pv := range h.Items {
@@ -99,7 +127,7 @@ func (s *Exposure) applyToMatcher(hosts []*rollcall.InventoryHost) bool {
 	}
 	times.setAll(newer)
 	m.ReplaceHosts(batch)
-	return true
+	return fresh, true
 }
 
 // ExposureStats describes the loaded matcher, for the centre and

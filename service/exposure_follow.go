@@ -3,50 +3,56 @@ package service
 import (
 	"context"
 	"sync"
-	"time"
 
 	"rollcall"
 )
 
-// followOverlap is how far back FollowInventory reads before the newest
-// snapshot it has seen: an upload's transaction may commit a little after
-// the time it stamped on its hosts, and such hosts must not be missed.
-const followOverlap = 2 * time.Minute
-
-// followBatch is how many hosts FollowInventory applies at a time.
+// followBatch is how many changes FollowInventory reads at a time.
 const followBatch = 2000
 
-// followState is where FollowInventory has read to.
+// FollowStore is what following other replicas' uploads needs: the
+// changes to inventories in commit order, and the hosts they name.
+type FollowStore interface {
+	// LatestInventoryChange returns the newest committed change's id, 0
+	// when there is none.
+	LatestInventoryChange(ctx context.Context) (int64, error)
+	// InventoryChanges returns up to limit changes after afterID, in
+	// commit order.
+	InventoryChanges(ctx context.Context, afterID int64, limit int) ([]rollcall.InventoryChange, error)
+	// InventoryHostsByID returns those hosts with their rows; ids that no
+	// longer exist are left out.
+	InventoryHostsByID(ctx context.Context, ids []int64) ([]rollcall.InventoryHost, error)
+}
+
+// followState is the last change FollowInventory has applied.
 type followState struct {
+	store FollowStore
 	mu    sync.Mutex
-	since time.Time
-	seen  map[int64]time.Time // hosts applied at or after since-overlap
+	after int64
 }
 
-// mark records where LoadExposure started reading, so that following
-// starts there, and returns that time.
-func (f *followState) mark(t time.Time) time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.since, f.seen = t.Add(-followOverlap), map[int64]time.Time{}
-	return f.since
-}
-
-// noteLoaded records the recent hosts LoadExposure loaded.
-func (f *followState) noteLoaded(hosts map[int64]time.Time) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for id, t := range hosts {
-		if old, ok := f.seen[id]; !ok || t.After(old) {
-			f.seen[id] = t
-		}
+// mark records the change LoadExposure started after, so that following
+// starts there. A change committed while the load reads is applied again
+// by following, which replaces a host with what it already holds.
+func (s *Exposure) markFollow(ctx context.Context) error {
+	id, err := s.follow.store.LatestInventoryChange(ctx)
+	if err != nil {
+		return err
 	}
+	s.follow.mu.Lock()
+	defer s.follow.mu.Unlock()
+	s.follow.after = id
+	return nil
 }
 
-// FollowInventory applies to this replica's matcher the inventories that
-// any replica saved since it last looked, so an upload received by one
-// server is matched by all of them within the polling interval. It returns
-// how many hosts it applied; it does nothing until LoadExposure has run.
+// FollowInventory applies to this replica's matcher the inventory changes
+// any replica committed since it last looked, in commit order, so an
+// upload received by one server is matched by all of them within the
+// polling interval, however late its transaction committed or however far
+// its server's clock is off. A host that no longer exists (retired) leaves
+// the matcher. It returns how many hosts it applied or removed, those
+// this replica applied already not counted; it does nothing until
+// LoadExposure has run.
 func (s *Exposure) FollowInventory(ctx context.Context) (int, error) {
 	if s.matcher.Load() == nil {
 		return 0, nil
@@ -55,56 +61,40 @@ func (s *Exposure) FollowInventory(ctx context.Context) (int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	applied := 0
-	at, afterID := f.since, int64(-1)
-	newest := f.since
 	for {
-		hosts, err := s.store.InventorySince(ctx, at, afterID, followBatch)
+		changes, err := f.store.InventoryChanges(ctx, f.after, followBatch)
 		if err != nil {
 			return applied, err
 		}
-		var fresh []*rollcall.InventoryHost
+		if len(changes) == 0 {
+			return applied, nil
+		}
+		ids := make([]int64, 0, len(changes))
+		for _, ch := range changes {
+			ids = append(ids, ch.HostID)
+		}
+		hosts, err := f.store.InventoryHostsByID(ctx, ids)
+		if err != nil {
+			return applied, err
+		}
+		found := make(map[int64]bool, len(hosts))
+		fresh := make([]*rollcall.InventoryHost, 0, len(hosts))
 		for i := range hosts {
-			h := &hosts[i]
-			at, afterID = h.CollectedAt, h.ID
-			if h.CollectedAt.After(newest) {
-				newest = h.CollectedAt
-			}
-			if t, ok := f.seen[h.ID]; ok && t.Equal(h.CollectedAt) {
-				continue // applied already, by this replica's upload or an earlier poll
-			}
-			f.seen[h.ID] = h.CollectedAt
-			fresh = append(fresh, h)
+			found[hosts[i].ID] = true
+			fresh = append(fresh, &hosts[i])
 		}
-		if len(fresh) > 0 {
-			s.applyToMatcher(fresh)
-			applied += len(fresh)
-		}
-		if len(hosts) < followBatch {
-			break
-		}
-	}
-	// Read from a little before the newest next time, forgetting what is
-	// older than that.
-	if since := newest.Add(-followOverlap); since.After(f.since) {
-		f.since = since
-		for id, t := range f.seen {
-			if t.Before(since) {
-				delete(f.seen, id)
+		var gone []int64
+		for _, id := range ids {
+			if !found[id] {
+				gone = append(gone, id)
+				found[id] = true // once
 			}
 		}
-	}
-	return applied, nil
-}
-
-// noteApplied records hosts this replica applied itself, so following does
-// not apply them again.
-func (f *followState) noteApplied(hosts []*rollcall.InventoryHost) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.seen == nil {
-		return
-	}
-	for _, h := range hosts {
-		f.seen[h.ID] = h.CollectedAt
+		applied += s.applyToMatcherCount(fresh)
+		applied += s.removeFromMatcher(gone)
+		f.after = changes[len(changes)-1].ID
+		if len(changes) < followBatch {
+			return applied, nil
+		}
 	}
 }

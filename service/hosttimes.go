@@ -53,6 +53,28 @@ func (t *hostTimes) olderThanHeld(h *rollcall.InventoryHost) bool {
 	return h.ID < int64(len(t.at)) && t.at[h.ID] > h.CollectedAt.UnixMilli()
 }
 
+// heldAt reports whether h is held with its snapshot time already.
+func (t *hostTimes) heldAt(h *rollcall.InventoryHost) bool {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return h.ID < int64(len(t.at)) && t.at[h.ID] == h.CollectedAt.UnixMilli()
+}
+
+// removeAll forgets the hosts and returns, as matcher ids, those it held.
+func (t *hostTimes) removeAll(ids []int64) []uint32 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var held []uint32
+	for _, id := range ids {
+		if id >= 0 && id < int64(len(t.at)) && t.at[id] != 0 {
+			t.at[id], t.org[id] = 0, 0
+			held = append(held, uint32(id))
+		}
+	}
+	t.cached = nil
+	return held
+}
+
 // countFresh counts the hosts sent at or after cutoff.
 func (t *hostTimes) countFresh(hosts []uint32, cutoff time.Time) int {
 	c := cutoff.UnixMilli()

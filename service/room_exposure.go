@@ -45,9 +45,6 @@ type InventoryStore interface {
 	InventoryHostsByID(ctx context.Context, ids []int64) ([]rollcall.InventoryHost, error)
 	// InventoryAges gives every organisation's host count and snapshot ages.
 	InventoryAges(ctx context.Context) ([]rollcall.InventoryAge, error)
-	// InventorySince returns up to limit hosts saved after (since,
-	// afterID) in (collected_at, id) order.
-	InventorySince(ctx context.Context, since time.Time, afterID int64, limit int) ([]rollcall.InventoryHost, error)
 	// ScanInventory reads every saved host in id order with its rows as
 	// product-version ids, naming each id (name) before its first use.
 	ScanInventory(ctx context.Context, name func(id int64, pv rollcall.ProductVersion) error,

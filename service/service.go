@@ -52,6 +52,7 @@ func New(store Store, clock rollcall.Clock, policy rollcall.Policy, log *slog.Lo
 	dir := &Directory{env: e, store: store}
 	alerts := &Alerts{env: e, store: store, dir: dir}
 	exp := &Exposure{env: e, store: store, dir: dir, alerts: alerts}
+	exp.follow.store = store
 	alerts.exposure = exp
 	responses := &Responses{env: e, store: store, dir: dir, alerts: alerts}
 	return &Service{

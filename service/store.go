@@ -4,7 +4,7 @@ package service
 // one. The sqlstore package implements it on SQLite and PostgreSQL alike;
 // one test suite runs against both. Each room holds only its own part
 // (DirectoryStore, AccountStore, AlertStore, ResponseStore, InventoryStore,
-// LibraryStore, ChallengeStore), defined beside it in room_*.go.
+// FollowStore, LibraryStore, ChallengeStore), defined beside it in room_*.go.
 //
 // Errors are *rollcall.Error where the caller can act on them: ENOTFOUND
 // for a missing row, ECONFLICT for a duplicate or stale write, EINVALID
@@ -16,6 +16,7 @@ type Store interface {
 	AlertStore
 	ResponseStore
 	InventoryStore
+	FollowStore
 	LibraryStore
 	ChallengeStore
 }

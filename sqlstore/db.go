@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -193,6 +194,28 @@ func (db *DB) inTx(ctx context.Context, fn func(c conn) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// txAttempts bounds how often inRetryTx runs a transaction that PostgreSQL
+// rolled back for a serialisation failure or a deadlock.
+const txAttempts = 4
+
+// inRetryTx is inTx for writes that may race others on the same rows: a
+// transaction PostgreSQL aborts with 40001 (serialisation failure) or
+// 40P01 (deadlock) is run again, up to txAttempts times in all, after a
+// short pause that grows. fn must start from nothing each time.
+func (db *DB) inRetryTx(ctx context.Context, fn func(c conn) error) error {
+	for attempt := 1; ; attempt++ {
+		err := db.inTx(ctx, fn)
+		if err == nil || attempt == txAttempts || !isRetryable(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(attempt*attempt) * 10 * time.Millisecond):
+		}
+	}
 }
 
 // inReadTx runs fn in a read-only transaction, so that a page and its

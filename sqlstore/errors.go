@@ -33,6 +33,14 @@ func isForeignKeyViolation(err error) bool {
 	return errors.As(err, &pe) && pe.Code == "23503"
 }
 
+// isRetryable reports whether err is PostgreSQL's serialisation failure
+// (40001) or deadlock (40P01): the transaction was rolled back and may
+// simply be run again.
+func isRetryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+}
+
 // notFound turns sql.ErrNoRows into an ENOTFOUND *rollcall.Error with the
 // message given; other errors pass through.
 func notFound(err error, format string, args ...any) error {

@@ -5,44 +5,50 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"rollcall"
 )
 
-// ReplaceInventory saves an organisation's inventory from one source: each
-// host named replaces that source's host of the same name, whole; hosts not
-// named are left as they were. All in one transaction. It returns the hosts
-// saved and their rows.
+// ReplaceInventory saves hosts in rollcall.ModeReplace: SaveInventory
+// without retiring any.
 func (db *DB) ReplaceInventory(ctx context.Context, orgID int64, source string, hosts []*rollcall.InventoryHost, now time.Time) (int, int, error) {
+	saved, err := db.SaveInventory(ctx, orgID, source, rollcall.ModeReplace, hosts, now)
+	return saved.Hosts, saved.Rows, err
+}
+
+// SaveInventory saves an organisation's inventory from one source, all in
+// one transaction: each host named replaces that source's host of the
+// same name (by rollcall.HostKey, so ignoring case) — whole, or in
+// rollcall.ModePartial only the parts it names, its other rows kept (and
+// its Items set to the merged list). In rollcall.ModeSnapshot the source's
+// hosts not named are retired. It returns the hosts saved, their rows and
+// the ids of the hosts retired.
+func (db *DB) SaveInventory(ctx context.Context, orgID int64, source string, mode rollcall.UploadMode, hosts []*rollcall.InventoryHost, now time.Time) (rollcall.InventorySaved, error) {
 	now = stored(now)
-	rows := 0
+	var out rollcall.InventorySaved
 	var ids map[rollcall.ProductVersion]int64
-	err := db.inTx(ctx, func(c conn) error {
-		rows = 0
-		ids = map[rollcall.ProductVersion]int64{}
-		for _, h := range hosts {
-			for _, pv := range h.Items {
-				if _, ok := ids[pv]; ok {
-					continue
-				}
-				if id, ok := db.pvIDs.get(pv); ok {
-					ids[pv] = id
-					continue
-				}
-				// An upsert that returns the id whether the pair is new or
-				// known: one round trip per distinct product-version.
-				var id int64
-				err := c.queryRow(ctx, `INSERT INTO product_versions (product, version) VALUES (?, ?)
-					ON CONFLICT (product, version) DO UPDATE SET product = excluded.product RETURNING id`,
-					pv.Product, pv.Version).Scan(&id)
-				if err != nil {
+	given := make([][]rollcall.ProductVersion, len(hosts))
+	for i, h := range hosts {
+		given[i] = h.Items
+	}
+	err := db.inRetryTx(ctx, func(c conn) error {
+		out = rollcall.InventorySaved{}
+		for i, h := range hosts {
+			h.Items = given[i] // as sent, should this be a second attempt
+			if mode == rollcall.ModePartial && len(h.Parts) > 0 {
+				if err := mergeParts(ctx, c, orgID, source, h); err != nil {
 					return err
 				}
-				ids[pv] = id
 			}
 		}
+		var err error
+		if ids, err = db.productVersionIDs(ctx, c, hosts); err != nil {
+			return err
+		}
+		changed := make([]int64, 0, len(hosts))
 		for _, h := range hosts {
 			list := make([]int64, 0, len(h.Items))
 			for _, pv := range h.Items {
@@ -50,26 +56,98 @@ func (db *DB) ReplaceInventory(ctx context.Context, orgID int64, source string, 
 			}
 			packed, n := packIDs(list)
 			h.OrgID, h.Source, h.CollectedAt = orgID, source, now
-			err := c.queryRow(ctx, `INSERT INTO inventory_hosts (org_id, source, name, os_name, os_version, os_build, items, item_count, collected_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (org_id, source, name) DO UPDATE SET os_name = excluded.os_name, os_version = excluded.os_version,
+			err := c.queryRow(ctx, `INSERT INTO inventory_hosts (org_id, source, name, host_key, os_name, os_version, os_build, items, item_count, collected_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (org_id, source, host_key) DO UPDATE SET name = excluded.name, os_name = excluded.os_name, os_version = excluded.os_version,
 					os_build = excluded.os_build, items = excluded.items, item_count = excluded.item_count, collected_at = excluded.collected_at
 				RETURNING id`,
-				orgID, source, h.Name, h.OSName, h.OSVersion, h.OSBuild, packed, n, millis(now)).Scan(&h.ID)
+				orgID, source, h.Name, rollcall.HostKey(h.Name), h.OSName, h.OSVersion, h.OSBuild, packed, n, millis(now)).Scan(&h.ID)
 			if isForeignKeyViolation(err) {
 				return rollcall.FieldError("org", "Organisation %d does not exist.", orgID)
 			} else if err != nil {
 				return err
 			}
-			rows += n
+			out.Rows += n
+			changed = append(changed, h.ID)
 		}
-		return nil
+		out.Hosts = len(hosts)
+		if mode == rollcall.ModeSnapshot {
+			if out.Retired, err = retireUnnamed(ctx, c, orgID, source, changed); err != nil {
+				return err
+			}
+			changed = append(changed, out.Retired...)
+		}
+		return recordChanges(ctx, c, changed, now)
 	})
 	if err != nil {
-		return 0, 0, err
+		return rollcall.InventorySaved{}, err
 	}
 	db.pvIDs.addAll(ids) // committed: the ids are now for ever
-	return len(hosts), rows, nil
+	return out, nil
+}
+
+// pvBatch is how many product-versions one upsert statement carries: 500
+// rows of 2 values stays far below both engines' limits on parameters.
+const pvBatch = 500
+
+// productVersionIDs returns the ids of every product-version the hosts
+// hold, inserting those that are new. They are upserted sorted, so that two
+// uploads that share new product-versions lock their rows in the same
+// order and cannot deadlock on PostgreSQL, whatever order the files list
+// them in.
+func (db *DB) productVersionIDs(ctx context.Context, c conn, hosts []*rollcall.InventoryHost) (map[rollcall.ProductVersion]int64, error) {
+	ids := map[rollcall.ProductVersion]int64{}
+	var missing []rollcall.ProductVersion
+	for _, h := range hosts {
+		for _, pv := range h.Items {
+			if _, ok := ids[pv]; ok {
+				continue
+			}
+			id, _ := db.pvIDs.get(pv) // 0 until known
+			ids[pv] = id
+			if id == 0 {
+				missing = append(missing, pv)
+			}
+		}
+	}
+	slices.SortFunc(missing, func(a, b rollcall.ProductVersion) int {
+		if c := strings.Compare(a.Product, b.Product); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Version, b.Version)
+	})
+	for start := 0; start < len(missing); start += pvBatch {
+		batch := missing[start:min(start+pvBatch, len(missing))]
+		var b strings.Builder
+		b.WriteString(`INSERT INTO product_versions (product, version) VALUES `)
+		args := make([]any, 0, 2*len(batch))
+		for i, pv := range batch {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(?, ?)")
+			args = append(args, pv.Product, pv.Version)
+		}
+		// An upsert that returns the id whether the pair is new or known.
+		b.WriteString(` ON CONFLICT (product, version) DO UPDATE SET product = excluded.product RETURNING id, product, version`)
+		rows, err := c.query(ctx, b.String(), args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var pv rollcall.ProductVersion
+			if err := rows.Scan(&id, &pv.Product, &pv.Version); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			ids[pv] = id
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
 }
 
 // pvCache maps product-versions to their ids, filled only after commit.

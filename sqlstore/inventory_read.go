@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"rollcall"
 )
@@ -87,23 +86,6 @@ func (db *DB) InventoryAges(ctx context.Context) ([]rollcall.InventoryAge, error
 			out = append(out, a)
 		}
 		return rows.Err()
-	})
-	return out, err
-}
-
-// InventorySince returns the hosts saved after (since, afterID) in the
-// order (collected_at, id), with their rows: what other replicas saved
-// since this one last looked. At most limit hosts; call again from the
-// last one's time and id.
-func (db *DB) InventorySince(ctx context.Context, since time.Time, afterID int64, limit int) ([]rollcall.InventoryHost, error) {
-	var out []rollcall.InventoryHost
-	err := db.inReadTx(ctx, func(c conn) error {
-		var err error
-		t := millis(since)
-		out, err = readHosts(ctx, c, `SELECT id, org_id, source, name, os_name, os_version, os_build, items, collected_at
-			FROM inventory_hosts WHERE collected_at > ? OR (collected_at = ? AND id > ?)
-			ORDER BY collected_at, id`+page(db.dialect, limit, 0), t, t, afterID)
-		return err
 	})
 	return out, err
 }

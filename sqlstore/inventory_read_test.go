@@ -39,23 +39,27 @@ func TestInventoryReads(t *testing.T) {
 				ages[1].Hosts != 3 || !ages[1].Oldest.Equal(later) {
 				t.Errorf("ages: %+v", ages)
 			}
-			// Following reads in (collected_at, id) order, two at a time,
-			// without skipping hosts that share a time.
-			var seen []string
-			at, after := t0.Add(time.Minute), int64(-1)
+			// Following reads the changes in commit order, two at a time,
+			// whatever the snapshots' own times.
+			hostsAt(b, t0.Add(-48*time.Hour), "B-0")
+			var seen []int64
+			after := int64(0)
 			for {
-				page, err := db.InventorySince(ctx, at, after, 2)
+				page, err := db.InventoryChanges(ctx, after, 2)
 				must(t, err)
-				for _, h := range page {
-					seen = append(seen, h.Name)
-					at, after = h.CollectedAt, h.ID
+				for _, ch := range page {
+					seen = append(seen, ch.HostID)
+					after = ch.ID
 				}
 				if len(page) < 2 {
 					break
 				}
 			}
-			if len(seen) != 4 || seen[0] != "B-1" || seen[3] != "A-3" {
-				t.Errorf("since: %v, want B-1, B-2, B-3, A-3", seen)
+			if len(seen) != 7 || seen[0] != old[0].ID || seen[2] != fresh[0].ID || seen[6] <= fresh[2].ID {
+				t.Errorf("changes name hosts %v, want A-1, A-2, B-1, B-2, B-3, A-3, B-0", seen)
+			}
+			if latest, err := db.LatestInventoryChange(ctx); err != nil || latest != after {
+				t.Errorf("latest change %d (%v), want %d", latest, err, after)
 			}
 		})
 	}
