@@ -199,9 +199,6 @@ func (s *Server) bulkPage(r *http.Request, a *rollcall.Actor) (*bulkPageData, er
 	}
 	d := &bulkPageData{Alert: alert, AgentOrg: s.orgName(ctx, a, a.User.OrgID), OpenCount: openTotal, Total: total,
 		Pager: newPager(r.URL, n, bulkPerPage, total)}
-	if org, err := s.svc.GetOrganisation(ctx, a, a.User.OrgID); err == nil {
-		d.LeadName = s.userName(ctx, a, org.DataSecurityLeadID)
-	}
 	for _, row := range s.rollCallRows(rows, nil) {
 		d.Rows = append(d.Rows, bulkRow{rollCallRow: row, OnBehalf: row.OrgID != a.User.OrgID})
 	}

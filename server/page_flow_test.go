@@ -286,3 +286,23 @@ func TestPageBanner(t *testing.T) {
 	f.browse("").get("/signin").wantContains("Demonstration: made-up organisations and people.")
 	f.browse("analyst").get("/alerts").wantContains("Demonstration: made-up organisations and people.")
 }
+
+// A GP practice has no data-security lead and neither has the support unit
+// answering for it, so the policy's fallback, North's coordinator, signs
+// its risk acceptance off: the form names them before the risk is
+// accepted, and the page offers them, and only them, the sign-off.
+func TestPageSignOffFallsBackToTheCoordinator(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	path := f.answerPath("NGP1")
+	su := f.browse("respSU")
+	su.get(path).wantContains("A risk acceptance is signed off by the coordinator of North.")
+	su.post(path+"/answer", url.Values{"answer": {"risk_accepted"}, "justification": {"Practice system replaced next month; isolated until then."}}).wantRedirect(path)
+
+	coord := f.browse("coordN")
+	coord.get(path).wantContains("Your sign-off", "You sign off this organisation")
+	f.browse("leadN").get(path).wantLacks("Your sign-off")
+	f.browse("leadN").post(path+"/signoff", url.Values{"decision": {"approve"}}).wantStatus(http.StatusForbidden)
+	coord.post(path+"/signoff", url.Values{"decision": {"approve"}}).wantStatus(http.StatusSeeOther)
+	f.browse("analyst").get(path).wantContains("Risk accepted", "Signed off by")
+}

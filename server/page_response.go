@@ -157,7 +157,14 @@ func (s *Server) responsePage(r *http.Request) (*responsePageData, error) {
 	}
 	d := &responsePageData{Alert: alert, Org: org, Resp: resp, Clock: responseClock(alert, resp),
 		CanAnswer:  a.CanAnswerFor(orgID) && alert.Status == rollcall.AlertPublished,
-		CanSignOff: a.CanSignOffFor(orgID) && resp.SignOff == rollcall.SignOffPending}
+	}
+	// One rule says who signs a risk acceptance off, for the form that
+	// names them and for the sign-off the page offers.
+	signer, err := s.svc.RiskSigner(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	d.CanSignOff = signer.Allows(a) && resp.SignOff == rollcall.SignOffPending
 	// Events name the organisation that answered on this one's behalf, so a
 	// practice sees its support unit's name even though it cannot open it.
 	for _, ev := range resp.Events {
@@ -177,7 +184,12 @@ func (s *Server) responsePage(r *http.Request) (*responsePageData, error) {
 	}
 	d.CanChallenge = a.CanChallenge(org.RegionID) && alert.Status == rollcall.AlertPublished && resp.Phase.Closed()
 	d.SignOffBy = s.userName(ctx, a, resp.SignOffBy)
-	d.LeadName = s.userName(ctx, a, org.DataSecurityLeadID)
+	d.LeadName = signer.Name
+	if signer.Kind == rollcall.SignerLead {
+		if name := s.userName(ctx, a, org.DataSecurityLeadID); name != "" {
+			d.LeadName += " (" + name + ")"
+		}
+	}
 	return d, nil
 }
 
