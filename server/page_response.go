@@ -156,7 +156,7 @@ func (s *Server) responsePage(r *http.Request) (*responsePageData, error) {
 		return nil, err
 	}
 	d := &responsePageData{Alert: alert, Org: org, Resp: resp, Clock: responseClock(alert, resp),
-		CanAnswer:  a.CanAnswerFor(orgID) && alert.Status == rollcall.AlertPublished,
+		CanAnswer: a.CanAnswerFor(orgID) && alert.Status == rollcall.AlertPublished,
 	}
 	// One rule says who signs a risk acceptance off, for the form that
 	// names them and for the sign-off the page offers.
