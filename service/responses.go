@@ -95,6 +95,9 @@ func (s *Responses) Answer(ctx context.Context, actor *rollcall.Actor, req Answe
 	}
 	changed := 0
 	err := s.store.UpdateResponses(ctx, req.AlertID, dedupe(req.OrgIDs), now, func(r *rollcall.Response) (*rollcall.ResponseEvent, error) {
+		if !req.AcknowledgeOnly && answerUnchanged(r, req.Answer) {
+			return nil, nil // a retry: even one carrying the version it was sent with
+		}
 		if v, ok := req.Versions[r.OrgID]; ok && v != r.Version {
 			return nil, rollcall.Errorf(rollcall.ECONFLICT, "This answer was changed by someone else since you opened it; reload to see their answer.")
 		}
